@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+
+namespace ComfyCodegen.Generator.Emitting;
+
+/// <summary>Emits the client class and its interface: constructors, auth schemes, error mappings and one method per operation.</summary>
+internal static class ClientEmitter
+{
+    public static string Emit(EmitContext context, out IReadOnlyList<(string Name, string Source)> resultTypes)
+    {
+        var spec = context.Spec;
+        var methods = context.Spec.Operations.SelectMany(operation => OperationEmitter.Plan(context, operation)).ToList();
+        var shared = new ClientMembers(context);
+        var results = new List<(string, string)>();
+
+        var writer = new SourceWriter();
+        writer.WriteLine(EmitContext.Header);
+        writer.WriteLine();
+        using (writer.Block($"namespace {spec.Namespace}"))
+        {
+            DocComments.Summary(writer, $"A client of {spec.Title}.", string.Empty);
+            DocComments.Remarks(writer, spec.Description);
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public partial interface {spec.InterfaceName}"))
+            {
+                var first = true;
+                foreach (var method in methods)
+                {
+                    if (!first)
+                    {
+                        writer.WriteLine();
+                    }
+
+                    first = false;
+                    OperationEmitter.WriteDeclaration(context, writer, method, isInterface: true);
+                }
+            }
+
+            writer.WriteLine();
+            DocComments.Summary(writer, $"A client of {spec.Title}, generated from its OpenAPI spec.", string.Empty);
+            DocComments.Raw(writer, "<remarks>");
+            DocComments.Raw(writer, "Arguments are checked against the spec before anything is sent; failures throw <see cref=\"global::System.ArgumentException\"/>.");
+            DocComments.Raw(writer, "A non-success response throws <see cref=\"global::ComfyCodegen.Runtime.ApiException\"/>. Credentials are sent to the base address's origin only.");
+            DocComments.Raw(writer, "</remarks>");
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public sealed partial class {spec.ClientName} : global::{spec.Namespace}.{spec.InterfaceName}, global::System.IDisposable"))
+            {
+                WriteConstruction(context, writer);
+                foreach (var method in methods)
+                {
+                    writer.WriteLine();
+                    OperationEmitter.WriteImplementation(context, writer, method, shared);
+                    if (method.Plan.Shape == ResponseShape.Multi && method.BodyIndex <= 0)
+                    {
+                        results.Add(($"{method.ResultTypeName}", OperationEmitter.EmitResultType(context, method)));
+                    }
+                }
+
+                shared.Write(writer);
+            }
+        }
+
+        resultTypes = results;
+        return writer.ToString();
+    }
+
+    private static void WriteConstruction(EmitContext context, SourceWriter writer)
+    {
+        var spec = context.Spec;
+        var runtime = TypeNames.Runtime;
+        var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
+        if (spec.DefaultServerUrl is not null)
+        {
+            DocComments.Summary(writer, "The spec's first server, used when no base address is configured.", string.Empty);
+            writer.WriteLine($"public const string DefaultBaseAddress = {defaultAddress};");
+            writer.WriteLine();
+        }
+
+        writer.WriteLine($$"""
+            private readonly {{runtime}}.ApiClientCore _core;
+
+            /// <summary>Creates a client over the caller's HttpClient, which it never disposes (IHttpClientFactory-friendly).</summary>
+            /// <param name="httpClient">The HttpClient to send with. Turn off its automatic redirects so this client can keep credentials on their origin.</param>
+            /// <param name="options">Base address and credentials; null uses the HttpClient's base address or the spec's server.</param>
+            public {{spec.ClientName}}(global::System.Net.Http.HttpClient httpClient, {{runtime}}.ApiClientOptions? options = null)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(httpClient);
+                _core = new {{runtime}}.ApiClientCore(httpClient, options, {{defaultAddress}});
+            }
+
+            /// <summary>Creates a client with its own HttpClient, disposed with the client.</summary>
+            /// <param name="options">Base address and credentials; null uses the spec's server.</param>
+            public {{spec.ClientName}}({{runtime}}.ApiClientOptions? options = null)
+            {
+                _core = new {{runtime}}.ApiClientCore(null, options, {{defaultAddress}});
+            }
+
+            /// <summary>The address requests are relative to.</summary>
+            public global::System.Uri BaseAddress => _core.BaseAddress;
+
+            /// <summary>Disposes the HttpClient if this client created it.</summary>
+            public void Dispose() => _core.Dispose();
+
+            /// <inheritdoc />
+            public override string ToString() => "{{spec.ClientName}} { BaseAddress = " + _core.BaseAddress + " }";
+            """);
+    }
+}
+
+/// <summary>Static members several operations share: auth scheme arrays and error mappings, each written once.</summary>
+internal sealed class ClientMembers
+{
+    private readonly EmitContext _context;
+    private readonly Dictionary<string, string> _authArrays = new();
+    private readonly Dictionary<string, (string Name, string Body)> _errorMappers = new();
+
+    public ClientMembers(EmitContext context)
+    {
+        _context = context;
+    }
+
+    /// <summary>The static field holding the schemes of <paramref name="security"/> the client can apply.</summary>
+    public string Auth(EquatableArray<string> security)
+    {
+        var schemes = security
+            .Select(name => _context.Spec.SecuritySchemes.FirstOrDefault(s => s.Name == name))
+            .Where(scheme => scheme is not null && scheme.Kind != SecuritySchemeKind.Basic)
+            .Select(scheme => scheme!.Kind switch
+            {
+                SecuritySchemeKind.ApiKeyHeader => $"new({TypeNames.Runtime}.ApiAuthKind.ApiKeyHeader, {ObjectEmitter.Literal(scheme.ParameterName ?? string.Empty)})",
+                SecuritySchemeKind.ApiKeyQuery => $"new({TypeNames.Runtime}.ApiAuthKind.ApiKeyQuery, {ObjectEmitter.Literal(scheme.ParameterName ?? string.Empty)})",
+                _ => $"new({TypeNames.Runtime}.ApiAuthKind.Bearer, null)",
+            })
+            .ToList();
+        var key = string.Join(", ", schemes);
+        if (!_authArrays.TryGetValue(key, out var name))
+        {
+            name = schemes.Count == 0 ? "s_noAuth" : "s_auth" + _authArrays.Count.ToString(CultureInfo.InvariantCulture);
+            _authArrays[key] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The static ApiErrorMapper for an operation's error responses, or "null" when it declares no JSON error schema.</summary>
+    public string Errors(OperationSpec operation)
+    {
+        var errors = operation.Responses
+            .Where(r => !r.IsSuccess && !r.IsRedirect && r.Kind == ResponseKind.Json && r.Type is { IsValueType: false })
+            .ToList();
+        if (errors.Count == 0)
+        {
+            return "null";
+        }
+
+        var arms = new List<string>();
+        string? fallback = null;
+        foreach (var group in errors.GroupBy(r => r.Type!))
+        {
+            var read = $"context.ReadJson({_context.Names.ConverterExpression(group.Key)})";
+            var patterns = new List<string>();
+            foreach (var response in group)
+            {
+                if (response.Status == "DEFAULT")
+                {
+                    fallback = read;
+                }
+                else if (response.Status.Length == 3 && response.Status.EndsWith("XX", System.StringComparison.Ordinal))
+                {
+                    var hundred = (response.Status[0] - '0') * 100;
+                    patterns.Add($">= {hundred} and <= {hundred + 99}");
+                }
+                else if (int.TryParse(response.Status, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code))
+                {
+                    patterns.Add(code.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (patterns.Count > 0)
+            {
+                // Exact codes before ranges, so "404" wins over "4XX".
+                patterns.Sort((a, b) => (a.StartsWith(">=", System.StringComparison.Ordinal) ? 1 : 0) - (b.StartsWith(">=", System.StringComparison.Ordinal) ? 1 : 0));
+                arms.Add($"{string.Join(" or ", patterns)} => {read},");
+            }
+        }
+
+        arms.Sort((a, b) => (a.StartsWith(">=", System.StringComparison.Ordinal) ? 1 : 0) - (b.StartsWith(">=", System.StringComparison.Ordinal) ? 1 : 0));
+        arms.Add($"_ => {fallback ?? "null"},");
+        var body = string.Join("\n", arms);
+        if (!_errorMappers.TryGetValue(body, out var mapper))
+        {
+            mapper = ("s_errors" + _errorMappers.Count.ToString(CultureInfo.InvariantCulture), body);
+            _errorMappers[body] = mapper;
+        }
+
+        return mapper.Name;
+    }
+
+    public void Write(SourceWriter writer)
+    {
+        foreach (var pair in _authArrays)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"private static readonly {TypeNames.Runtime}.ApiAuthScheme[] {pair.Value} = {{ {pair.Key} }};");
+        }
+
+        foreach (var mapper in _errorMappers.Values)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"private static readonly {TypeNames.Runtime}.ApiErrorMapper {mapper.Name} = static (in {TypeNames.Runtime}.ApiErrorContext context) => context.StatusCode switch");
+            writer.WriteLine("{");
+            writer.Indentation++;
+            writer.WriteLine(mapper.Body);
+            writer.Indentation--;
+            writer.WriteLine("};");
+        }
+    }
+}

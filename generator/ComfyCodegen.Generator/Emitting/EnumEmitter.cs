@@ -1,0 +1,126 @@
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+
+namespace ComfyCodegen.Generator.Emitting;
+
+/// <summary>
+/// Emits a string enum as a readonly struct over its wire value. A value the spec does not list round-trips
+/// unchanged — it never throws and never collapses to a default — and <c>IsDefined</c> tells the two apart.
+/// </summary>
+internal static class EnumEmitter
+{
+    public static string Emit(EmitContext context, EnumSpec spec)
+    {
+        var names = context.Names;
+        var name = spec.Name;
+        var full = $"global::{context.Spec.Namespace}.{name}";
+        var writer = new SourceWriter();
+        writer.WriteLine(EmitContext.Header);
+        writer.WriteLine();
+        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        {
+            DocComments.Summary(writer, spec.Description, $"The {name} values.");
+            DocComments.Raw(writer, "<remarks>Values the spec does not list are kept as they are; check <see cref=\"IsDefined\"/>.</remarks>");
+            if (spec.Deprecated)
+            {
+                writer.WriteLine("[global::System.Obsolete(\"The API marks this schema as deprecated.\")]");
+            }
+
+            writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(name)}))]");
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{full}>, {TypeNames.Runtime}.IApiEnum"))
+            {
+                writer.WriteLine("private readonly string? _value;");
+                writer.WriteLine();
+                DocComments.Summary(writer, "Wraps a wire value, listed by the spec or not.", string.Empty);
+                DocComments.Param(writer, "value", "The value as the API sends it.");
+                using (writer.Block($"public {name}(string value)"))
+                {
+                    writer.WriteLine("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+                }
+
+                foreach (var member in spec.Members)
+                {
+                    writer.WriteLine();
+                    DocComments.Summary(writer, $"The value \"{member.Value}\".", string.Empty);
+                    writer.WriteLine($"public static {full} {member.Name} {{ get; }} = new({ObjectEmitter.Literal(member.Value)});");
+                }
+
+                writer.WriteLine();
+                DocComments.Summary(writer, "The value on the wire (empty for default).", string.Empty);
+                writer.WriteLine("public string Value => _value ?? string.Empty;");
+                writer.WriteLine();
+                DocComments.Summary(writer, "Whether the spec lists this value.", string.Empty);
+                using (writer.Block("public bool IsDefined => _value switch", "};"))
+                {
+                    foreach (var member in spec.Members)
+                    {
+                        writer.WriteLine($"{ObjectEmitter.Literal(member.Value)} => true,");
+                    }
+
+                    writer.WriteLine("_ => false,");
+                }
+
+                writer.WriteLine($$"""
+
+                    /// <summary>Converts a wire value.</summary>
+                    /// <param name="value">The value.</param>
+                    public static implicit operator {{full}}(string value) => new(value);
+
+                    /// <summary>Compares wire values (ordinal).</summary>
+                    /// <param name="left">The left value.</param>
+                    /// <param name="right">The right value.</param>
+                    public static bool operator ==({{full}} left, {{full}} right) => left.Equals(right);
+
+                    /// <summary>Compares wire values (ordinal).</summary>
+                    /// <param name="left">The left value.</param>
+                    /// <param name="right">The right value.</param>
+                    public static bool operator !=({{full}} left, {{full}} right) => !left.Equals(right);
+
+                    /// <inheritdoc />
+                    public bool Equals({{full}} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+                    /// <inheritdoc />
+                    public override bool Equals(object? obj) => obj is {{full}} other && Equals(other);
+
+                    /// <inheritdoc />
+                    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+                    /// <inheritdoc />
+                    public override string ToString() => Value;
+                    """);
+            }
+        }
+
+        writer.WriteLine();
+        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        {
+            DocComments.Summary(writer, $"Reads and writes {name} as its JSON string.", string.Empty);
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public sealed class {name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{full}>"))
+            {
+                writer.WriteLine($$"""
+                    /// <summary>The shared instance.</summary>
+                    public static {{name}}JsonConverter Instance { get; } = new();
+
+                    /// <inheritdoc />
+                    public override {{full}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                        {
+                            throw new global::System.Text.Json.JsonException($"Expected a JSON string for {{name}}, found {reader.TokenType}.");
+                        }
+
+                        return new {{full}}(reader.GetString()!);
+                    }
+
+                    /// <inheritdoc />
+                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{full}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                        writer.WriteStringValue(value.Value);
+                    """);
+            }
+        }
+
+        return writer.ToString();
+    }
+}

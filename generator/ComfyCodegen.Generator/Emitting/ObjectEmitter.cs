@@ -1,0 +1,308 @@
+using System.Globalization;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ComfyCodegen.Generator.Emitting;
+
+/// <summary>Emits an object schema: a sealed record with required/nullable members, its Validate method and its JSON converter.</summary>
+internal static class ObjectEmitter
+{
+    public static string Emit(EmitContext context, ObjectSpec spec)
+    {
+        var names = context.Names;
+        var writer = new SourceWriter();
+        writer.WriteLine(EmitContext.Header);
+        writer.WriteLine();
+        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        {
+            DocComments.Summary(writer, spec.Description, $"The {spec.Name} schema.");
+            if (spec.Deprecated)
+            {
+                writer.WriteLine("[global::System.Obsolete(\"The API marks this schema as deprecated.\")]");
+            }
+
+            writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(spec.Name)}))]");
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public sealed partial record {spec.Name}"))
+            {
+                WriteProperties(context, writer, spec);
+                WriteValidate(context, writer, spec);
+            }
+        }
+
+        writer.WriteLine();
+        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        {
+            WriteConverter(context, writer, spec);
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteProperties(EmitContext context, SourceWriter writer, ObjectSpec spec)
+    {
+        var first = true;
+        foreach (var property in spec.Properties)
+        {
+            if (!first)
+            {
+                writer.WriteLine();
+            }
+
+            first = false;
+            var description = property.Description;
+            if (property.Deprecated)
+            {
+                description = (description is null ? string.Empty : description + "\n") + "Deprecated by the API.";
+            }
+
+            DocComments.Summary(writer, description, $"The '{property.JsonName}' property.");
+            DocComments.Raw(writer, $"<remarks>JSON name: <c>{DocComments.Escape(property.JsonName)}</c>{(property.Required ? "; required" : "; optional")}{(property.Type.IsNullable ? ", nullable" : string.Empty)}.</remarks>");
+            writer.WriteLine($"public {(property.Required ? "required " : string.Empty)}{PropertyType(context, property)} {property.Name} {{ get; init; }}");
+        }
+
+        if (spec.AdditionalProperties is { } additional)
+        {
+            if (!first)
+            {
+                writer.WriteLine();
+            }
+
+            DocComments.Summary(writer, "Members the spec does not name, kept as they came so nothing is lost on a round trip.", string.Empty);
+            writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {context.Names.OfElement(additional)}>? AdditionalProperties {{ get; init; }}");
+        }
+    }
+
+    /// <summary>Required and non-nullable: T. Anything else may be null in C#.</summary>
+    public static string PropertyType(EmitContext context, PropertySpec property) =>
+        context.Names.Of(property.Type, nullable: !property.Required || property.Type.IsNullable);
+
+    private static void WriteValidate(EmitContext context, SourceWriter writer, ObjectSpec spec)
+    {
+        writer.WriteLine();
+        DocComments.Summary(writer, "Checks this value against the spec's constraints; throws ArgumentException naming the member that breaks one.", string.Empty);
+        DocComments.Param(writer, "path", "How the value is named in messages, e.g. \"body\".");
+        using (writer.Block("internal void Validate(string path)"))
+        {
+            for (var i = 0; i < spec.Properties.Count; i++)
+            {
+                var property = spec.Properties[i];
+                var path = $"path + \".{Escape(property.JsonName)}\"";
+                if (property.Required && !property.Type.IsNullable && !property.Type.IsValueType)
+                {
+                    writer.WriteLine($"{TypeNames.Runtime}.ParameterValidator.NotNull({property.Name}, {path});");
+                }
+
+                if (context.Validation.NeedsValidation(property.Type))
+                {
+                    using (writer.Block($"if ({property.Name} is {{ }} __v{i})"))
+                    {
+                        context.Validation.Write(writer, $"__v{i}", property.Type, path);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void WriteConverter(EmitContext context, SourceWriter writer, ObjectSpec spec)
+    {
+        var names = context.Names;
+        var typeName = $"global::{context.Spec.Namespace}.{spec.Name}";
+        DocComments.Summary(writer, $"Reads and writes {spec.Name} as the spec's JSON, without reflection.", string.Empty);
+        writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {spec.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{typeName}>"))
+        {
+            DocComments.Summary(writer, "The shared instance.", string.Empty);
+            writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
+            writer.WriteLine();
+            DocComments.Raw(writer, "<inheritdoc />");
+            using (writer.Block($"public override {typeName} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)"))
+            {
+                WriteRead(context, writer, spec);
+            }
+
+            writer.WriteLine();
+            DocComments.Raw(writer, "<inheritdoc />");
+            using (writer.Block($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {typeName} value, global::System.Text.Json.JsonSerializerOptions options)"))
+            {
+                WriteWrite(context, writer, spec);
+            }
+        }
+    }
+
+    private static void WriteRead(EmitContext context, SourceWriter writer, ObjectSpec spec)
+    {
+        var names = context.Names;
+        var reading = TypeNames.Runtime + ".Json.JsonReading";
+        writer.WriteLine($"{reading}.ExpectStartObject(ref reader, \"{spec.Name}\");");
+        for (var i = 0; i < spec.Properties.Count; i++)
+        {
+            var property = spec.Properties[i];
+            writer.WriteLine($"{names.Of(property.Type, nullable: true)} __p{i} = default;");
+            if (property.Required)
+            {
+                writer.WriteLine($"var __has{i} = false;");
+            }
+        }
+
+        if (spec.AdditionalProperties is { } additional)
+        {
+            writer.WriteLine($"global::System.Collections.Generic.Dictionary<string, {names.OfElement(additional)}>? __additional = null;");
+        }
+
+        using (writer.Block("while (true)"))
+        {
+            using (writer.Block("if (!reader.Read())"))
+            {
+                writer.WriteLine($"throw new global::System.Text.Json.JsonException(\"The JSON ends inside {spec.Name}.\");");
+            }
+
+            using (writer.Block("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)"))
+            {
+                writer.WriteLine("break;");
+            }
+
+            for (var i = 0; i < spec.Properties.Count; i++)
+            {
+                var property = spec.Properties[i];
+                using (writer.Block($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Utf8(property.JsonName)}))"))
+                {
+                    writer.WriteLine("reader.Read();");
+                    writer.WriteLine($"__p{i} = {ReadExpression(context, property.Type)};");
+                    if (property.Required)
+                    {
+                        writer.WriteLine($"__has{i} = true;");
+                    }
+                }
+            }
+
+            using (writer.Block(spec.Properties.Count == 0 ? "// Members the spec does not name." : "else"))
+            {
+                if (spec.AdditionalProperties is { } extra)
+                {
+                    writer.WriteLine("var __name = reader.GetString()!;");
+                    writer.WriteLine("reader.Read();");
+                    writer.WriteLine($"(__additional ??= new global::System.Collections.Generic.Dictionary<string, {names.OfElement(extra)}>())[__name] = {ReadElementExpression(context, extra)};");
+                }
+                else
+                {
+                    writer.WriteLine("reader.Read();");
+                    writer.WriteLine("reader.Skip();");
+                }
+            }
+        }
+
+        writer.WriteLine();
+        using (writer.Block($"return new global::{context.Spec.Namespace}.{spec.Name}", "};"))
+        {
+            for (var i = 0; i < spec.Properties.Count; i++)
+            {
+                var property = spec.Properties[i];
+                var missing = $"{reading}.MissingProperty(\"{spec.Name}\", \"{Escape(property.JsonName)}\")";
+                string value;
+                if (!property.Required)
+                {
+                    value = $"__p{i}";
+                }
+                else if (property.Type.IsNullable)
+                {
+                    value = $"__has{i} ? __p{i} : throw {missing}";
+                }
+                else
+                {
+                    value = $"__p{i} ?? throw (__has{i} ? {reading}.NullProperty(\"{spec.Name}\", \"{Escape(property.JsonName)}\") : {missing})";
+                }
+
+                writer.WriteLine($"{property.Name} = {value},");
+            }
+
+            if (spec.AdditionalProperties is not null)
+            {
+                writer.WriteLine("AdditionalProperties = __additional,");
+            }
+        }
+    }
+
+    /// <summary>Reads the current token as the (nullable) C# type of <paramref name="type"/>.</summary>
+    public static string ReadExpression(EmitContext context, TypeRef type)
+    {
+        var helper = type.IsValueType ? "ReadStruct" : "ReadClass";
+        return $"{TypeNames.Runtime}.Json.JsonReading.{helper}(ref reader, {context.Names.ConverterExpression(type)}, options)";
+    }
+
+    private static string ReadElementExpression(EmitContext context, TypeRef type) =>
+        type.IsNullable
+            ? ReadExpression(context, type)
+            : $"{ReadExpression(context, type)} ?? throw new global::System.Text.Json.JsonException(\"A member value is null, but the spec does not allow null.\")";
+
+    private static void WriteWrite(EmitContext context, SourceWriter writer, ObjectSpec spec)
+    {
+        var names = context.Names;
+        writer.WriteLine("writer.WriteStartObject();");
+        for (var i = 0; i < spec.Properties.Count; i++)
+        {
+            var property = spec.Properties[i];
+            var converter = names.ConverterExpression(property.Type);
+            var name = Utf8(property.JsonName);
+            var local = $"__v{i}";
+            var write = $"{TypeNames.Runtime}.Json.JsonReading.WriteProperty(writer, {name}, {local}, {converter}, options);";
+            if (property.Required && !property.Type.IsNullable)
+            {
+                writer.WriteLine($"{TypeNames.Runtime}.Json.JsonReading.WriteProperty(writer, {name}, value.{property.Name}, {converter}, options);");
+                continue;
+            }
+
+            using (writer.Block($"if (value.{property.Name} is {{ }} {local})"))
+            {
+                writer.WriteLine(write);
+            }
+
+            if (property.Required)
+            {
+                // Required and nullable: the member is always present, null when the value is.
+                using (writer.Block("else"))
+                {
+                    writer.WriteLine($"writer.WritePropertyName({name});");
+                    writer.WriteLine("writer.WriteNullValue();");
+                }
+            }
+        }
+
+        if (spec.AdditionalProperties is { } additional)
+        {
+            using (writer.Block("if (value.AdditionalProperties is { } __additional)"))
+            {
+                using (writer.Block("foreach (var __member in __additional)"))
+                {
+                    writer.WriteLine("writer.WritePropertyName(__member.Key);");
+                    using (writer.Block("if (__member.Value is null)"))
+                    {
+                        writer.WriteLine("writer.WriteNullValue();");
+                    }
+
+                    using (writer.Block("else"))
+                    {
+                        var value = additional.IsNullable && additional.IsValueType ? "__member.Value.Value" : "__member.Value";
+                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, {value}, options);");
+                    }
+                }
+            }
+        }
+
+        writer.WriteLine("writer.WriteEndObject();");
+    }
+
+    /// <summary>A UTF-8 literal ("name"u8) of a JSON name, escaped for C#.</summary>
+    public static string Utf8(string text) => SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
+
+    /// <summary>A C# string literal.</summary>
+    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    /// <summary>Text for inside a C# string literal.</summary>
+    public static string Escape(string text)
+    {
+        var literal = SymbolDisplay.FormatLiteral(text, quote: true);
+        return literal.Substring(1, literal.Length - 2);
+    }
+}

@@ -1,0 +1,545 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+
+namespace ComfyCodegen.Generator.Emitting;
+
+/// <summary>One C# method of an operation: with several request content types, one per content type.</summary>
+internal sealed record MethodPlan(OperationSpec Operation, string Name, RequestBodySpec? Body, int BodyIndex, ResponsePlan Plan, string ResultTypeName);
+
+/// <summary>Emits an operation's method: signature, argument checks, request building and the typed response.</summary>
+internal static class OperationEmitter
+{
+    private const string Runtime = TypeNames.Runtime;
+
+    public static IEnumerable<MethodPlan> Plan(EmitContext context, OperationSpec operation)
+    {
+        var plan = ResponsePlan.For(operation);
+        var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
+        var resultName = baseName + "Result";
+        if (operation.RequestBodies.Count == 0)
+        {
+            yield return new MethodPlan(operation, operation.MethodName, null, -1, plan, resultName);
+            yield break;
+        }
+
+        // Several content types: overloads when their body types differ in C#, otherwise a suffix per content type.
+        var bodyTypes = operation.RequestBodies.Select(body => BodyType(context, body)).ToList();
+        var overloads = bodyTypes.Distinct().Count() == bodyTypes.Count;
+        for (var i = 0; i < operation.RequestBodies.Count; i++)
+        {
+            var body = operation.RequestBodies[i];
+            var name = overloads ? operation.MethodName : baseName + body.MethodSuffix + "Async";
+            yield return new MethodPlan(operation, name, body, i, plan, resultName);
+        }
+    }
+
+    public static void WriteDeclaration(EmitContext context, SourceWriter writer, MethodPlan method, bool isInterface)
+    {
+        WriteDocs(context, writer, method);
+        if (method.Operation.Deprecated)
+        {
+            writer.WriteLine("[global::System.Obsolete(\"The API marks this operation as deprecated.\")]");
+        }
+
+        var signature = $"{ReturnType(context, method)} {method.Name}({string.Join(", ", Parameters(context, method).Select(p => p.Declaration))})";
+        writer.WriteLine(isInterface ? signature + ";" : "public " + signature);
+    }
+
+    public static void WriteImplementation(EmitContext context, SourceWriter writer, MethodPlan method, ClientMembers shared)
+    {
+        var operation = method.Operation;
+        DocComments.Raw(writer, "<inheritdoc />");
+        if (operation.Deprecated)
+        {
+            writer.WriteLine("[global::System.Obsolete(\"The API marks this operation as deprecated.\")]");
+        }
+
+        var parameters = Parameters(context, method);
+        writer.WriteLine($"public {ReturnType(context, method)} {method.Name}({string.Join(", ", parameters.Select(p => p.Declaration))})");
+        writer.WriteLine("{");
+        writer.Indentation++;
+
+        // Every check runs before the request exists: a bad argument never costs a round trip.
+        foreach (var parameter in operation.Parameters)
+        {
+            WriteParameterChecks(context, writer, parameter);
+        }
+
+        if (method.Body is { } body)
+        {
+            WriteBodyChecks(context, writer, body, operation.RequestBodyRequired);
+        }
+
+        WriteRequest(context, writer, method);
+        var auth = shared.Auth(operation.Security);
+        var errors = shared.Errors(operation);
+        WriteSend(context, writer, method, auth, errors);
+
+        writer.Indentation--;
+        writer.WriteLine("}");
+    }
+
+    public static string EmitResultType(EmitContext context, MethodPlan method)
+    {
+        var writer = new SourceWriter();
+        writer.WriteLine(EmitContext.Header);
+        writer.WriteLine();
+        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        {
+            DocComments.Summary(writer, $"What {method.Operation.OperationId} answered: exactly one of the success bodies, by status code.", string.Empty);
+            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            using (writer.Block($"public sealed partial class {method.ResultTypeName}"))
+            {
+                DocComments.Summary(writer, "Creates the result.", string.Empty);
+                DocComments.Param(writer, "statusCode", "The status code.");
+                using (writer.Block($"public {method.ResultTypeName}(int statusCode)"))
+                {
+                    writer.WriteLine("StatusCode = statusCode;");
+                }
+
+                writer.WriteLine();
+                DocComments.Summary(writer, "The status code that came back.", string.Empty);
+                writer.WriteLine("public int StatusCode { get; }");
+                foreach (var response in method.Plan.Successes)
+                {
+                    writer.WriteLine();
+                    DocComments.Summary(writer, $"The {response.Status} body; null for any other status.", string.Empty);
+                    DocComments.Remarks(writer, response.Description);
+                    writer.WriteLine($"public {context.Names.Of(response.Type!, nullable: true)} {ResponsePlan.StatusName(response.Status)} {{ get; init; }}");
+                }
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteDocs(EmitContext context, SourceWriter writer, MethodPlan method)
+    {
+        var operation = method.Operation;
+        DocComments.Summary(writer, operation.Summary ?? operation.Description, $"{operation.HttpMethod} {operation.Path}");
+        var remarks = operation.Summary is not null ? operation.Description : null;
+        var wire = $"{operation.HttpMethod} {operation.Path} (operationId {operation.OperationId}).";
+        DocComments.Remarks(writer, remarks is null ? wire : remarks + "\n\n" + wire);
+        foreach (var parameter in Parameters(context, method))
+        {
+            DocComments.Param(writer, parameter.Name, parameter.Doc);
+        }
+
+        DocComments.Returns(writer, method.Plan.Shape switch
+        {
+            ResponseShape.NoContent => "A task that completes when the server has answered with success.",
+            ResponseShape.Exists => "True when the server answers 2xx, false when it answers 404.",
+            ResponseShape.File => "The body as a stream read as it arrives; dispose it.",
+            ResponseShape.JsonWithStatus => "The body with the status code that came back.",
+            ResponseShape.Multi => "The status code and the body that goes with it.",
+            ResponseShape.Text => "The body text.",
+            _ => Text.Clean(method.Plan.Successes.FirstOrDefault()?.Description) ?? "The response body.",
+        });
+        DocComments.Raw(writer, "<exception cref=\"global::System.ArgumentException\">An argument breaks the spec's constraints; nothing was sent.</exception>");
+        DocComments.Raw(writer, "<exception cref=\"global::ComfyCodegen.Runtime.ApiException\">The server answered with an error status or a body that does not match the spec.</exception>");
+    }
+
+    private sealed record MethodParameter(string Name, string Declaration, string? Doc);
+
+    private static List<MethodParameter> Parameters(EmitContext context, MethodPlan method)
+    {
+        var names = context.Names;
+        var operation = method.Operation;
+        var required = new List<MethodParameter>();
+        var optional = new List<MethodParameter>();
+        foreach (var parameter in operation.Parameters)
+        {
+            var doc = ParameterDoc(parameter);
+            if (parameter.Required)
+            {
+                required.Add(new MethodParameter(parameter.ParameterName, $"{names.Of(parameter.Type, parameter.Type.IsNullable)} {parameter.ParameterName}", doc));
+            }
+            else if (parameter.DefaultLiteral is not null)
+            {
+                optional.Add(new MethodParameter(parameter.ParameterName, $"{names.Of(parameter.Type)} {parameter.ParameterName} = {parameter.DefaultLiteral}", doc));
+            }
+            else
+            {
+                optional.Add(new MethodParameter(parameter.ParameterName, $"{names.Of(parameter.Type, nullable: true)} {parameter.ParameterName} = null", doc));
+            }
+        }
+
+        if (method.Body is { } body)
+        {
+            var type = BodyType(context, body);
+            var doc = body.Description ?? $"The request body ({body.ContentType}).";
+            if (operation.RequestBodyRequired)
+            {
+                required.Add(new MethodParameter("body", $"{type} body", doc));
+            }
+            else
+            {
+                optional.Insert(0, new MethodParameter("body", $"{type}? body = null", doc));
+            }
+        }
+
+        var all = required.Concat(optional).ToList();
+        all.Add(new MethodParameter("cancellationToken", "global::System.Threading.CancellationToken cancellationToken = default", "Cancels the call."));
+        return all;
+    }
+
+    private static string? ParameterDoc(ParameterSpec parameter)
+    {
+        var doc = new StringBuilder(parameter.Description ?? $"The {parameter.Name} {parameter.Location.ToString().ToLowerInvariant()} parameter.");
+        if (parameter.Deprecated)
+        {
+            doc.Append(" Deprecated by the API.");
+        }
+
+        var c = parameter.Type.Constraints;
+        if (c is not null)
+        {
+            if (c.Minimum is not null)
+            {
+                doc.Append(c.ExclusiveMinimum ? $" Greater than {c.Minimum}." : $" At least {c.Minimum}.");
+            }
+
+            if (c.Maximum is not null)
+            {
+                doc.Append(c.ExclusiveMaximum ? $" Less than {c.Maximum}." : $" At most {c.Maximum}.");
+            }
+        }
+
+        return doc.ToString();
+    }
+
+    private static string BodyType(EmitContext context, RequestBodySpec body) => body.Kind switch
+    {
+        BodyKind.Binary => "global::System.IO.Stream",
+        BodyKind.Text => "string",
+        _ => context.Names.Of(body.Type),
+    };
+
+    private static string ReturnType(EmitContext context, MethodPlan method)
+    {
+        const string Task = "global::System.Threading.Tasks.Task";
+        var plan = method.Plan;
+        return plan.Shape switch
+        {
+            ResponseShape.NoContent => Task,
+            ResponseShape.Exists => Task + "<bool>",
+            ResponseShape.File => Task + $"<{Runtime}.ApiFileResponse>",
+            ResponseShape.Text => Task + "<string>",
+            ResponseShape.JsonWithStatus => Task + $"<{Runtime}.ApiResponse<{context.Names.Of(plan.Type!)}>>",
+            ResponseShape.Multi => Task + $"<global::{context.Spec.Namespace}.{method.ResultTypeName}>",
+            _ => Task + $"<{context.Names.Of(plan.Type!)}>",
+        };
+    }
+
+    private static void WriteParameterChecks(EmitContext context, SourceWriter writer, ParameterSpec parameter)
+    {
+        var name = parameter.ParameterName;
+        var label = ObjectEmitter.Literal(name.TrimStart('@'));
+        if (parameter.Required && !parameter.Type.IsNullable && !parameter.Type.IsValueType)
+        {
+            writer.WriteLine($"{Runtime}.ParameterValidator.NotNull({name}, {label});");
+        }
+
+        if (!context.Validation.NeedsValidation(parameter.Type))
+        {
+            return;
+        }
+
+        if (!parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null) && parameter.Type.IsValueType)
+        {
+            context.Validation.Write(writer, name, parameter.Type, label);
+            return;
+        }
+
+        // Pattern variables live on after their if; checks and request building use different names.
+        using (writer.Block($"if ({name} is {{ }} __checked_{name.TrimStart('@')})"))
+        {
+            context.Validation.Write(writer, "__checked_" + name.TrimStart('@'), parameter.Type, label);
+        }
+    }
+
+    private static void WriteBodyChecks(EmitContext context, SourceWriter writer, RequestBodySpec body, bool required)
+    {
+        if (required)
+        {
+            writer.WriteLine($"{Runtime}.ParameterValidator.NotNull(body, \"body\");");
+        }
+
+        if (body.Kind is BodyKind.Binary or BodyKind.Text || !context.Validation.NeedsValidation(body.Type))
+        {
+            return;
+        }
+
+        using (writer.Block("if (body is { } __body)"))
+        {
+            context.Validation.Write(writer, "__body", body.Type, "\"body\"");
+        }
+    }
+
+    private static void WriteRequest(EmitContext context, SourceWriter writer, MethodPlan method)
+    {
+        var operation = method.Operation;
+        var segments = SplitPath(operation.Path);
+        writer.WriteLine($"var __request = new {Runtime}.ApiRequest({ObjectEmitter.Literal(operation.HttpMethod)}, {ObjectEmitter.Literal(segments[0].Text)}) {{ PathTemplate = {ObjectEmitter.Literal(operation.Path)} }};");
+        foreach (var segment in segments.Skip(1))
+        {
+            if (!segment.IsParameter)
+            {
+                writer.WriteLine($"__request.AppendPath({ObjectEmitter.Literal(segment.Text)});");
+                continue;
+            }
+
+            var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Path && p.Name == segment.Text);
+            if (parameter is null)
+            {
+                writer.WriteLine($"__request.AppendPath({ObjectEmitter.Literal("{" + segment.Text + "}")});");
+                continue;
+            }
+
+            writer.WriteLine($"__request.AppendPathParameter({ObjectEmitter.Literal(parameter.Name)}, {Format(context, parameter.Type, parameter.ParameterName)});");
+        }
+
+        foreach (var parameter in operation.Parameters.Where(p => p.Location != ParameterLocation.Path))
+        {
+            WriteParameter(context, writer, parameter);
+        }
+
+        if (method.Body is { } body)
+        {
+            WriteBody(context, writer, body, method.Operation.RequestBodyRequired);
+        }
+    }
+
+    private static void WriteParameter(EmitContext context, SourceWriter writer, ParameterSpec parameter)
+    {
+        var name = parameter.ParameterName;
+        var add = parameter.Location switch
+        {
+            ParameterLocation.Query => "AddQuery",
+            _ => "AddHeader",
+        };
+        var wireName = parameter.Location == ParameterLocation.Cookie ? "Cookie" : parameter.Name;
+        string Value(string expression) => parameter.Location == ParameterLocation.Cookie
+            ? $"{ObjectEmitter.Literal(parameter.Name + "=")} + global::System.Uri.EscapeDataString({Format(context, parameter.Type, expression)})"
+            : Format(context, parameter.Type, expression);
+
+        if (parameter.Type.Kind == TypeKind.Array && parameter.Location == ParameterLocation.Query)
+        {
+            var element = parameter.Type.Element!;
+            writer.WriteLine($"__request.AddQuery({ObjectEmitter.Literal(parameter.Name)}, {name}, explode: {(parameter.Explode ? "true" : "false")}, static __x => {Format(context, element, "__x")});");
+            return;
+        }
+
+        if (parameter.Type.Kind == TypeKind.Array)
+        {
+            // Header arrays are sent as a comma-separated list (style "simple").
+            var element = parameter.Type.Element!;
+            var join = $"string.Join(\",\", global::System.Linq.Enumerable.Select({{0}}, static __x => {Format(context, element, "__x")}))";
+            WriteGuarded(writer, parameter, name, v => $"__request.{add}({ObjectEmitter.Literal(wireName)}, {string.Format(CultureInfo.InvariantCulture, join, v)});");
+            return;
+        }
+
+        WriteGuarded(writer, parameter, name, v => $"__request.{add}({ObjectEmitter.Literal(wireName)}, {Value(v)});");
+    }
+
+    private static void WriteGuarded(SourceWriter writer, ParameterSpec parameter, string name, Func<string, string> statement)
+    {
+        var alwaysPresent = !parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null);
+        if (alwaysPresent)
+        {
+            writer.WriteLine(statement(name));
+            return;
+        }
+
+        var local = "__" + name.TrimStart('@');
+        using (writer.Block($"if ({name} is {{ }} {local})"))
+        {
+            writer.WriteLine(statement(local));
+        }
+    }
+
+    private static void WriteBody(EmitContext context, SourceWriter writer, RequestBodySpec body, bool required)
+    {
+        var names = context.Names;
+        var contentType = ObjectEmitter.Literal(body.ContentType);
+        var value = required ? "body" : "__content";
+        Block? guard = required ? null : writer.Block("if (body is { } __content)");
+        switch (body.Kind)
+        {
+            case BodyKind.Binary:
+                writer.WriteLine($"__request.SetContent({Runtime}.ApiContent.Stream({value}, {contentType}), replayable: false);");
+                break;
+            case BodyKind.Text:
+                writer.WriteLine($"__request.SetContent({Runtime}.ApiContent.Text({value}, {contentType}), replayable: true);");
+                break;
+            case BodyKind.Multipart when context.Spec.Types.FirstOrDefault(t => t.Name == body.Type.Name) is ObjectSpec form:
+                writer.WriteLine($"var __form = new {Runtime}.MultipartBuilder();");
+                for (var i = 0; i < form.Properties.Count; i++)
+                {
+                    WriteMultipartPart(context, writer, form.Properties[i], value, i);
+                }
+
+                writer.WriteLine("__request.SetContent(__form.Build(), __form.IsReplayable);");
+                break;
+            case BodyKind.FormUrlEncoded when context.Spec.Types.FirstOrDefault(t => t.Name == body.Type.Name) is ObjectSpec fields:
+                writer.WriteLine("var __fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
+                for (var i = 0; i < fields.Properties.Count; i++)
+                {
+                    var property = fields.Properties[i];
+                    using (writer.Block($"if ({value}.{property.Name} is {{ }} __f{i})"))
+                    {
+                        writer.WriteLine($"__fields.Add(new({ObjectEmitter.Literal(property.JsonName)}, {FormatOrJson(context, property.Type, $"__f{i}")}));");
+                    }
+                }
+
+                writer.WriteLine($"__request.SetContent({Runtime}.ApiContent.Form(__fields), replayable: true);");
+                break;
+            default:
+                writer.WriteLine($"__request.SetContent({Runtime}.ApiContent.Json({value}, {names.ConverterExpression(body.Type)}), replayable: true);");
+                break;
+        }
+
+        guard?.Dispose();
+    }
+
+    private static void WriteMultipartPart(EmitContext context, SourceWriter writer, PropertySpec property, string value, int index)
+    {
+        var name = ObjectEmitter.Literal(property.JsonName);
+        var member = $"{value}.{property.Name}";
+        var type = property.Type;
+        switch (type.Kind)
+        {
+            case TypeKind.Binary:
+            case TypeKind.String:
+                writer.WriteLine($"__form.Add({name}, {member});");
+                return;
+            case TypeKind.Array when type.Element!.Kind == TypeKind.Binary:
+                using (writer.Block($"if ({member} is {{ }} __files{index})"))
+                {
+                    using (writer.Block($"foreach (var __file in __files{index})"))
+                    {
+                        writer.WriteLine($"__form.Add({name}, __file);");
+                    }
+                }
+
+                return;
+            case TypeKind.Array when IsScalar(context, type.Element!):
+                writer.WriteLine($"__form.Add({name}, {member}, static __x => {Format(context, type.Element!, "__x")});");
+                return;
+        }
+
+        using (writer.Block($"if ({member} is {{ }} __part{index})"))
+        {
+            writer.WriteLine(IsScalar(context, type)
+                ? $"__form.Add({name}, {Format(context, type, $"__part{index}")});"
+                : $"__form.AddJson({name}, __part{index}, {context.Names.ConverterExpression(type)});");
+        }
+    }
+
+    private static bool IsScalar(EmitContext context, TypeRef type) => type.Kind switch
+    {
+        TypeKind.Named => context.IsEnum(type.Name!),
+        TypeKind.Array or TypeKind.Map or TypeKind.Json or TypeKind.Binary => false,
+        _ => true,
+    };
+
+    private static string FormatOrJson(EmitContext context, TypeRef type, string expression) =>
+        IsScalar(context, type)
+            ? Format(context, type, expression)
+            : $"global::System.Text.Encoding.UTF8.GetString({Runtime}.ApiJson.SerializeToUtf8Bytes({expression}, {context.Names.ConverterExpression(type)}))";
+
+    /// <summary>The text of a parameter value on the wire.</summary>
+    private static string Format(EmitContext context, TypeRef type, string expression) => type.Kind switch
+    {
+        TypeKind.String => expression,
+        TypeKind.Json => $"{expression}.GetRawText()",
+        TypeKind.Named when !context.IsEnum(type.Name!) => FormatOrJson(context, type, expression),
+        TypeKind.Array or TypeKind.Map => FormatOrJson(context, type, expression),
+        _ => $"{Runtime}.ParameterFormatter.Format({expression})",
+    };
+
+    private static void WriteSend(EmitContext context, SourceWriter writer, MethodPlan method, string auth, string errors)
+    {
+        var plan = method.Plan;
+        var names = context.Names;
+        switch (plan.Shape)
+        {
+            case ResponseShape.NoContent:
+                writer.WriteLine($"return _core.SendForNoContentAsync(__request, {auth}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.Exists:
+                writer.WriteLine($"return _core.SendForExistsAsync(__request, {auth}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.File:
+                writer.WriteLine($"return _core.SendForFileAsync(__request, {auth}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.Text:
+                writer.WriteLine($"return _core.SendForTextAsync(__request, {auth}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.Json:
+                writer.WriteLine($"return _core.SendForJsonAsync(__request, {auth}, {names.ConverterExpression(plan.Type!)}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.JsonWithStatus:
+                writer.WriteLine($"return _core.SendForJsonResponseAsync(__request, {auth}, {names.ConverterExpression(plan.Type!)}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.Multi:
+                writer.WriteLine("return Send(__request, cancellationToken);");
+                writer.WriteLine();
+                var result = $"global::{context.Spec.Namespace}.{method.ResultTypeName}";
+                using (writer.Block($"async global::System.Threading.Tasks.Task<{result}> Send({Runtime}.ApiRequest request, global::System.Threading.CancellationToken cancellationToken)"))
+                {
+                    writer.WriteLine($"using var response = await _core.SendAndEnsureSuccessAsync(request, {auth}, {errors}, cancellationToken).ConfigureAwait(false);");
+                    using (writer.Block("switch ((int)response.StatusCode)"))
+                    {
+                        foreach (var response in plan.Successes)
+                        {
+                            writer.WriteLine($"case {response.Status}:");
+                            writer.Indentation++;
+                            writer.WriteLine($"return new {result}({response.Status}) {{ {ResponsePlan.StatusName(response.Status)} = await _core.ReadJsonAsync(request, response, {names.ConverterExpression(response.Type!)}, cancellationToken).ConfigureAwait(false) }};");
+                            writer.Indentation--;
+                        }
+
+                        writer.WriteLine("default:");
+                        writer.Indentation++;
+                        writer.WriteLine("throw await _core.CreateExceptionAsync(request, response, null, cancellationToken).ConfigureAwait(false);");
+                        writer.Indentation--;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private readonly record struct PathSegment(string Text, bool IsParameter);
+
+    private static List<PathSegment> SplitPath(string path)
+    {
+        var segments = new List<PathSegment>();
+        var literal = new StringBuilder();
+        var i = 0;
+        while (i < path.Length)
+        {
+            var open = path.IndexOf('{', i);
+            var close = open < 0 ? -1 : path.IndexOf('}', open);
+            if (open < 0 || close < 0)
+            {
+                literal.Append(path, i, path.Length - i);
+                break;
+            }
+
+            literal.Append(path, i, open - i);
+            segments.Add(new PathSegment(literal.ToString(), false));
+            literal.Clear();
+            segments.Add(new PathSegment(path.Substring(open + 1, close - open - 1), true));
+            i = close + 1;
+        }
+
+        segments.Add(new PathSegment(literal.ToString(), false));
+        return segments.Where((segment, index) => index == 0 || segment.IsParameter || segment.Text.Length > 0).ToList();
+    }
+}

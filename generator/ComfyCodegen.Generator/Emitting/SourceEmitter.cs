@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+
+namespace ComfyCodegen.Generator.Emitting;
+
+/// <summary>A generated file: its hint name (unique in the compilation) and its text.</summary>
+internal sealed record GeneratedFile(string HintName, string Source);
+
+/// <summary>Turns a <see cref="ClientSpec"/> into source files: one per type, the client, and shared serialization helpers.</summary>
+internal static class SourceEmitter
+{
+    public static EquatableArray<GeneratedFile> Emit(ClientSpec spec)
+    {
+        var context = new EmitContext(spec);
+        var prefix = $"{spec.Namespace}.{spec.ClientName}";
+        var files = new List<GeneratedFile>();
+
+        foreach (var type in spec.Types)
+        {
+            var source = type switch
+            {
+                EnumSpec enumSpec => EnumEmitter.Emit(context, enumSpec),
+                UnionSpec unionSpec => UnionEmitter.Emit(context, unionSpec),
+                ObjectSpec objectSpec => ObjectEmitter.Emit(context, objectSpec),
+                _ => null,
+            };
+
+            if (source is not null)
+            {
+                files.Add(new GeneratedFile($"{prefix}.Models.{type.Name}.g.cs", source));
+            }
+        }
+
+        files.Add(new GeneratedFile($"{prefix}.g.cs", ClientEmitter.Emit(context, out var results)));
+        foreach (var (name, source) in results)
+        {
+            files.Add(new GeneratedFile($"{prefix}.Models.{name}.g.cs", source));
+        }
+
+        // Last: the emitters above registered the patterns and composite converters they use.
+        files.Add(new GeneratedFile($"{prefix}.Serialization.g.cs", SerializationEmitter.Emit(context)));
+        return files.ToEquatableArray();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ComfyCodegen.Generator.Helpers;
+
+/// <summary>Turns spec names (snake_case, kebab-case, dotted, unicode, leading digits, empty) into C# identifiers.</summary>
+internal static class Identifiers
+{
+    private static readonly Dictionary<char, string> SymbolNames = new()
+    {
+        ['-'] = "Minus", ['+'] = "Plus", ['*'] = "Star", ['/'] = "Slash", ['.'] = "Dot", ['@'] = "At",
+        ['#'] = "Hash", ['$'] = "Dollar", ['%'] = "Percent", ['&'] = "And", ['='] = "Equals", ['<'] = "Less",
+        ['>'] = "Greater", ['!'] = "Not", ['~'] = "Tilde", [':'] = "Colon", [' '] = "Space", ['_'] = "Underscore",
+    };
+
+    /// <summary>"list_tags" → "ListTags", "X-API-Key" → "XAPIKey", "1x" → "_1x", "" → "Empty", "-" → "Minus".</summary>
+    public static string ToPascalCase(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (IsIdentifierPart(c))
+            {
+                builder.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        if (builder.Length == 0)
+        {
+            return NameFromSymbols(name);
+        }
+
+        if (!IsIdentifierStart(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A camelCase parameter or local name, escaped with '@' when it is a C# keyword.</summary>
+    public static string ToCamelCase(string name)
+    {
+        var pascal = ToPascalCase(name);
+        var camel = pascal[0] == '_' ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+        return EscapeKeyword(camel);
+    }
+
+    public static string EscapeKeyword(string identifier) =>
+        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None
+            ? "@" + identifier
+            : identifier;
+
+    private static string NameFromSymbols(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "Empty";
+        }
+
+        var builder = new StringBuilder();
+        foreach (var c in name)
+        {
+            builder.Append(SymbolNames.TryGetValue(c, out var word) ? word : "U" + ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
+
+    private static bool IsIdentifierPart(char c)
+    {
+        var category = char.GetUnicodeCategory(c);
+        return char.IsLetterOrDigit(c)
+            || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation
+            && c != '_';
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Text;
+
+namespace ComfyCodegen.Generator.Helpers;
+
+/// <summary>
+/// Writes C# source with indentation over a <see cref="StringBuilder"/>. Multi-line strings (raw string literals
+/// in the emitters) are indented line by line, so templates can be written flush left.
+/// </summary>
+internal sealed class SourceWriter
+{
+    private const string IndentUnit = "    ";
+    private readonly StringBuilder _builder = new();
+
+    public int Indentation { get; set; }
+
+    public SourceWriter WriteLine(string text)
+    {
+        if (text.IndexOf('\n') < 0)
+        {
+            WriteIndentedLine(text);
+            return this;
+        }
+
+        foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            WriteIndentedLine(line);
+        }
+
+        return this;
+    }
+
+    public SourceWriter WriteLine()
+    {
+        _builder.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="header"/>, an opening brace, and returns a scope that closes it.</summary>
+    public Block Block(string header, string closing = "}")
+    {
+        if (header.Length > 0)
+        {
+            WriteLine(header);
+        }
+
+        WriteLine("{");
+        Indentation++;
+        return new Block(this, closing);
+    }
+
+    public override string ToString()
+    {
+        if (Indentation != 0)
+        {
+            throw new InvalidOperationException("Unbalanced indentation in generated source.");
+        }
+
+        return _builder.ToString();
+    }
+
+    private void WriteIndentedLine(string line)
+    {
+        if (line.Length > 0)
+        {
+            for (var i = 0; i < Indentation; i++)
+            {
+                _builder.Append(IndentUnit);
+            }
+
+            _builder.Append(line);
+        }
+
+        _builder.Append('\n');
+    }
+}
+
+internal readonly struct Block : IDisposable
+{
+    private readonly SourceWriter _writer;
+    private readonly string _closing;
+
+    public Block(SourceWriter writer, string closing)
+    {
+        _writer = writer;
+        _closing = closing;
+    }
+
+    public void Dispose()
+    {
+        _writer.Indentation--;
+        _writer.WriteLine(_closing);
+    }
+}

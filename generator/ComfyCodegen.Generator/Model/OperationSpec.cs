@@ -1,0 +1,72 @@
+using ComfyCodegen.Generator.Helpers;
+
+namespace ComfyCodegen.Generator.Model;
+
+/// <summary>One HTTP operation and everything its client method needs.</summary>
+internal sealed record OperationSpec(
+    string OperationId,
+    string MethodName,
+    string HttpMethod,
+    string Path,
+    string? Summary,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<ParameterSpec> Parameters,
+    EquatableArray<RequestBodySpec> RequestBodies,
+    bool RequestBodyRequired,
+    EquatableArray<ResponseSpec> Responses,
+    EquatableArray<string> Security);
+
+internal enum ParameterLocation
+{
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// <summary>
+/// A path, query, header or cookie parameter. <see cref="DefaultLiteral"/> is a C# constant expression when the
+/// spec gives a default that C# can express as an optional-parameter value.
+/// </summary>
+internal sealed record ParameterSpec(
+    string Name,
+    string ParameterName,
+    ParameterLocation Location,
+    TypeRef Type,
+    bool Required,
+    string? DefaultLiteral,
+    string? Description,
+    bool Deprecated,
+    bool Explode);
+
+internal enum BodyKind
+{
+    Json,
+    Multipart,
+    FormUrlEncoded,
+    Binary,
+    Text,
+}
+
+/// <summary>
+/// One content type of a request body. An operation with several gets one method per content type, named
+/// with <see cref="MethodSuffix"/>.
+/// </summary>
+internal sealed record RequestBodySpec(string ContentType, BodyKind Kind, TypeRef Type, string MethodSuffix, string? Description);
+
+internal enum ResponseKind
+{
+    None,
+    Json,
+    Binary,
+    Text,
+}
+
+/// <summary>A declared response: status ("200", "4XX", "default"), how its body reads, and its type if any.</summary>
+internal sealed record ResponseSpec(string Status, ResponseKind Kind, string? ContentType, TypeRef? Type, string? Description)
+{
+    public bool IsSuccess => Status.Length == 3 && Status[0] == '2';
+
+    public bool IsRedirect => Status.Length == 3 && Status[0] == '3';
+}

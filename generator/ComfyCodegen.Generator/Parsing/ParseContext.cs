@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using ComfyCodegen.Generator.Diagnostics;
+using ComfyCodegen.Generator.Helpers;
+
+namespace ComfyCodegen.Generator.Parsing;
+
+/// <summary>What the parsing passes share: diagnostics (located lazily), type names, cancellation.</summary>
+internal sealed class ParseContext
+{
+    private readonly YamlLocator _locator;
+    private readonly HashSet<string> _reportedReferences = new(StringComparer.Ordinal);
+
+    public ParseContext(string filePath, string text, CancellationToken cancellationToken, IEnumerable<string> reservedTypeNames)
+    {
+        _locator = new YamlLocator(filePath, text);
+        CancellationToken = cancellationToken;
+        TypeNames = new TypeNameAllocator(this, reservedTypeNames);
+    }
+
+    public CancellationToken CancellationToken { get; }
+
+    public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+    public TypeNameAllocator TypeNames { get; }
+
+    public bool HasErrors { get; private set; }
+
+    public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments)
+    {
+        if (descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+        }
+
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, _locator.Locate(pointer), arguments));
+    }
+
+    public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecLocation location, params string[] arguments)
+    {
+        if (descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+        }
+
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+    }
+
+    public void ReportUnsupported(string pointer, string message) => Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, message);
+
+    public void ReportRenamed(string pointer, string specName, string emittedName, string reason) =>
+        Report(DiagnosticDescriptors.RenamedIdentifier, pointer, specName, emittedName, reason);
+
+    /// <summary>One report per reference site: the reader also warns about each, and we report them as errors.</summary>
+    public void ReportUnresolvedReference(string pointer, string reference)
+    {
+        if (_reportedReferences.Add(pointer))
+        {
+            Report(DiagnosticDescriptors.UnresolvedReference, pointer + "/$ref", reference);
+        }
+    }
+}
+
+/// <summary>Type names unique within the generated namespace.</summary>
+internal sealed class TypeNameAllocator
+{
+    private readonly ParseContext _context;
+    private readonly UniqueNameBuilder _names;
+
+    public TypeNameAllocator(ParseContext context, IEnumerable<string> reserved)
+    {
+        _context = context;
+        _names = new UniqueNameBuilder(StringComparer.Ordinal);
+        foreach (var name in reserved)
+        {
+            _names.Reserve(name);
+        }
+    }
+
+    public void Reserve(string name) => _names.Reserve(name);
+
+    public string Allocate(string specName, string pointer)
+    {
+        var preferred = Identifiers.ToPascalCase(specName);
+        var allocated = _names.Allocate(preferred);
+        if (allocated != preferred)
+        {
+            _context.ReportRenamed(pointer, specName, allocated, "a clash with another generated type");
+        }
+
+        return allocated;
+    }
+}

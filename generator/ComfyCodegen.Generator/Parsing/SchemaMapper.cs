@@ -1,0 +1,520 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+using Microsoft.OpenApi;
+
+namespace ComfyCodegen.Generator.Parsing;
+
+/// <summary>
+/// Maps OpenAPI schemas onto <see cref="TypeRef"/>s and collects the <see cref="TypeSpec"/>s to emit. Component
+/// schemas that need a type of their own (objects, enums, unions) keep their names; inline ones are named from
+/// where they stand ("ListAssetsResponse", "AssetUserMetadata"); plain aliases (a component that is just a string
+/// or an array) are inlined where used.
+/// </summary>
+internal sealed class SchemaMapper
+{
+    private const int MaxDepth = 64;
+
+    private readonly ParseContext _context;
+    private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeRef> _aliasCache = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeSpec> _types = new(StringComparer.Ordinal);
+    private readonly List<string> _typeOrder = new();
+    private int _depth;
+
+    public SchemaMapper(ParseContext context)
+    {
+        _context = context;
+    }
+
+    public IEnumerable<TypeSpec> Types => _typeOrder.Select(name => _types[name]);
+
+    /// <summary>Names every component schema that becomes a type, before any is mapped, so references resolve in any order.</summary>
+    public void RegisterComponents(IDictionary<string, IOpenApiSchema>? schemas)
+    {
+        if (schemas is null)
+        {
+            return;
+        }
+
+        foreach (var pair in schemas)
+        {
+            if (NeedsOwnType(pair.Value))
+            {
+                _componentTypeNames[pair.Key] = _context.TypeNames.Allocate(pair.Key, $"#/components/schemas/{Pointer.Escape(pair.Key)}");
+            }
+        }
+
+        foreach (var pair in schemas)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            var pointer = $"#/components/schemas/{Pointer.Escape(pair.Key)}";
+            if (_componentTypeNames.TryGetValue(pair.Key, out var typeName))
+            {
+                BuildNamedType(typeName, pair.Value, pointer);
+            }
+            else
+            {
+                MapComponentAlias(pair.Key, pair.Value, pointer);
+            }
+        }
+    }
+
+    /// <summary>The type of <paramref name="schema"/>; <paramref name="contextName"/> names it if it needs a new type.</summary>
+    public TypeRef Map(IOpenApiSchema? schema, string contextName, string pointer)
+    {
+        if (schema is null)
+        {
+            return TypeRef.Primitive(TypeKind.Json);
+        }
+
+        if (++_depth > MaxDepth)
+        {
+            _depth--;
+            _context.ReportUnsupported(pointer, "A schema nested deeper than 64 levels is typed as JsonElement");
+            return TypeRef.Primitive(TypeKind.Json);
+        }
+
+        try
+        {
+            return MapCore(schema, contextName, pointer);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private TypeRef MapCore(IOpenApiSchema schema, string contextName, string pointer)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            return MapReference(reference, pointer);
+        }
+
+        var nullable = IsNullable(schema);
+        var constraints = ReadConstraints(schema);
+
+        var single = SingleComposedReference(schema);
+        if (single is not null)
+        {
+            var target = Map(single, contextName, pointer + "/allOf/0");
+            return target with { IsNullable = nullable || target.IsNullable };
+        }
+
+        if (NeedsOwnType(schema))
+        {
+            var name = _context.TypeNames.Allocate(contextName, pointer);
+            BuildNamedType(name, schema, pointer);
+            return Named(name, schema, nullable);
+        }
+
+        var type = NonNullType(schema);
+        if (type == JsonSchemaType.Array)
+        {
+            var element = Map(schema.Items, contextName + "Item", pointer + "/items");
+            return new TypeRef(TypeKind.Array, Element: element, IsNullable: nullable, Constraints: constraints.IsEmpty ? null : constraints);
+        }
+
+        if (type is JsonSchemaType.Object or null && schema.AdditionalProperties is not null && (schema.Properties is null || schema.Properties.Count == 0))
+        {
+            var value = Map(schema.AdditionalProperties, contextName + "Value", pointer + "/additionalProperties");
+            return new TypeRef(TypeKind.Map, Element: value, IsNullable: nullable, Constraints: constraints.IsEmpty ? null : constraints);
+        }
+
+        var kind = PrimitiveKind(type, schema.Format);
+        if (kind is null)
+        {
+            if (type is not null && type != JsonSchemaType.Object && !IsSingleType(type.Value))
+            {
+                _context.ReportUnsupported(pointer, $"A schema of several types ({type}) is typed as JsonElement");
+            }
+
+            kind = TypeKind.Json;
+        }
+
+        var primitive = TypeRef.Primitive(kind.Value);
+        return primitive with { IsNullable = nullable, Constraints = constraints.IsEmpty ? null : constraints };
+    }
+
+    private TypeRef MapReference(OpenApiSchemaReference reference, string pointer)
+    {
+        var id = reference.Reference?.Id ?? string.Empty;
+        if (reference.UnresolvedReference || reference.Target is null)
+        {
+            _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? id);
+            return TypeRef.Primitive(TypeKind.Json);
+        }
+
+        if (_componentTypeNames.TryGetValue(id, out var typeName))
+        {
+            return Named(typeName, reference.Target, IsNullable(reference.Target));
+        }
+
+        return MapComponentAlias(id, reference.Target, $"#/components/schemas/{Pointer.Escape(id)}");
+    }
+
+    private TypeRef MapComponentAlias(string id, IOpenApiSchema target, string pointer)
+    {
+        if (_aliasCache.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        if (!_aliasesInProgress.Add(id))
+        {
+            _context.ReportUnsupported(pointer, $"The schema '{id}' refers to itself through plain aliases and is typed as JsonElement");
+            return TypeRef.Primitive(TypeKind.Json);
+        }
+
+        var mapped = Map(target, Identifiers.ToPascalCase(id), pointer);
+        _aliasesInProgress.Remove(id);
+        _aliasCache[id] = mapped;
+        return mapped;
+    }
+
+    private TypeRef Named(string name, IOpenApiSchema schema, bool nullable)
+    {
+        var isEnum = IsStringEnum(schema);
+        return new TypeRef(TypeKind.Named, name, IsNullable: nullable, IsValueType: isEnum);
+    }
+
+    private void BuildNamedType(string name, IOpenApiSchema schema, string pointer)
+    {
+        if (_types.ContainsKey(name))
+        {
+            return;
+        }
+
+        // Reserve the slot first: a property that refers back to this type must not build it again.
+        _typeOrder.Add(name);
+        _types[name] = new ObjectSpec(name, null, false, EquatableArray<PropertySpec>.Empty, null);
+
+        TypeSpec spec;
+        if (IsStringEnum(schema))
+        {
+            spec = BuildEnum(name, schema);
+        }
+        else if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
+        {
+            spec = BuildUnion(name, schema, pointer);
+        }
+        else
+        {
+            spec = BuildObject(name, schema, pointer);
+        }
+
+        _types[name] = spec;
+    }
+
+    private EnumSpec BuildEnum(string name, IOpenApiSchema schema)
+    {
+        var members = new UniqueNameBuilder(StringComparer.Ordinal, "Value", "IsDefined", "Equals", "GetHashCode", "ToString", name);
+        var values = new List<EnumMemberSpec>();
+        foreach (var node in schema.Enum!)
+        {
+            if (node is null || node.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                continue;
+            }
+
+            var value = node.GetValue<string>();
+            if (values.Any(v => v.Value == value))
+            {
+                continue;
+            }
+
+            values.Add(new EnumMemberSpec(members.Allocate(Identifiers.ToPascalCase(value)), value));
+        }
+
+        return new EnumSpec(name, Text.Clean(schema.Description), schema.Deprecated, values.ToEquatableArray());
+    }
+
+    private UnionSpec BuildUnion(string name, IOpenApiSchema schema, string pointer)
+    {
+        var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+        var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
+        var variantNames = new UniqueNameBuilder(StringComparer.Ordinal, "Value", "Kind", "Equals", "GetHashCode", "ToString", name);
+        var variants = new List<UnionVariantSpec>();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            var alternative = alternatives[i];
+            if (IsNullOnly(alternative))
+            {
+                continue;
+            }
+
+            var type = Map(alternative, name + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{pointer}/{keyword}/{i}");
+            var variantName = variantNames.Allocate(VariantName(type));
+            variants.Add(new UnionVariantSpec(variantName, type, ShapeOf(type), DiscriminatorValuesFor(schema, alternative)));
+        }
+
+        return new UnionSpec(name, Text.Clean(schema.Description), schema.Deprecated, variants.ToEquatableArray(), schema.Discriminator?.PropertyName);
+    }
+
+    private static EquatableArray<string> DiscriminatorValuesFor(IOpenApiSchema union, IOpenApiSchema alternative)
+    {
+        if (union.Discriminator is null || alternative is not OpenApiSchemaReference reference)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var id = reference.Reference?.Id;
+        var values = new List<string>();
+        if (union.Discriminator.Mapping is { Count: > 0 } mapping)
+        {
+            values.AddRange(mapping.Where(pair => pair.Value.Reference?.Id == id).Select(pair => pair.Key));
+        }
+
+        if (values.Count == 0 && id is not null)
+        {
+            values.Add(id);
+        }
+
+        return values.ToEquatableArray();
+    }
+
+    private ObjectSpec BuildObject(string name, IOpenApiSchema schema, string pointer)
+    {
+        var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
+
+        var names = new UniqueNameBuilder(StringComparer.Ordinal, ReservedMemberNames.ForRecords);
+        names.Reserve(name);
+        var specs = new List<PropertySpec>();
+        foreach (var (jsonName, propertySchema, propertyPointer) in properties)
+        {
+            var preferred = Identifiers.ToPascalCase(jsonName);
+            if (preferred == name || names.IsTaken(preferred))
+            {
+                var renamed = preferred == name ? names.Allocate(preferred + "Value") : names.Allocate(preferred);
+                _context.ReportRenamed(propertyPointer, jsonName, renamed, preferred == name ? "a member named like its type" : "a clash with another member");
+                preferred = renamed;
+            }
+            else
+            {
+                names.Reserve(preferred);
+            }
+
+            var type = Map(propertySchema, name + Identifiers.ToPascalCase(jsonName), propertyPointer);
+            var description = Text.Clean(propertySchema.Description ?? (propertySchema as OpenApiSchemaReference)?.Target?.Description);
+            specs.Add(new PropertySpec(
+                jsonName,
+                preferred,
+                type,
+                required.Contains(jsonName),
+                description,
+                propertySchema.Deprecated,
+                propertySchema.ReadOnly,
+                propertySchema.WriteOnly));
+        }
+
+        TypeRef? additional = null;
+        if (schema.AdditionalProperties is not null && specs.Count > 0)
+        {
+            additional = Map(schema.AdditionalProperties, name + "Value", pointer + "/additionalProperties");
+        }
+
+        return new ObjectSpec(name, Text.Clean(schema.Description), schema.Deprecated, specs.ToEquatableArray(), additional);
+    }
+
+    /// <summary>Flattens allOf: the parts' properties and required lists, then the schema's own.</summary>
+    private void CollectProperties(
+        IOpenApiSchema schema,
+        string pointer,
+        List<(string JsonName, IOpenApiSchema Schema, string Pointer)> properties,
+        HashSet<string> required,
+        HashSet<IOpenApiSchema> visited)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            if (reference.UnresolvedReference || reference.Target is null)
+            {
+                _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? string.Empty);
+                return;
+            }
+
+            pointer = $"#/components/schemas/{Pointer.Escape(reference.Reference!.Id!)}";
+            schema = reference.Target;
+        }
+
+        if (!visited.Add(schema))
+        {
+            return;
+        }
+
+        if (schema.AllOf is { Count: > 0 } parts)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                CollectProperties(parts[i], $"{pointer}/allOf/{i}", properties, required, visited);
+            }
+        }
+
+        if (schema.Properties is not null)
+        {
+            foreach (var pair in schema.Properties)
+            {
+                var propertyPointer = $"{pointer}/properties/{Pointer.Escape(pair.Key)}";
+                var existing = properties.FindIndex(p => p.JsonName == pair.Key);
+                if (existing >= 0)
+                {
+                    properties[existing] = (pair.Key, pair.Value, propertyPointer);
+                }
+                else
+                {
+                    properties.Add((pair.Key, pair.Value, propertyPointer));
+                }
+            }
+        }
+
+        if (schema.Required is not null)
+        {
+            required.UnionWith(schema.Required);
+        }
+    }
+
+    private static string VariantName(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Named => type.Name!,
+        TypeKind.Array => VariantName(type.Element!) + "List",
+        TypeKind.Map => VariantName(type.Element!) + "Map",
+        TypeKind.Json => "Json",
+        TypeKind.Base64Bytes => "Bytes",
+        _ => type.Kind.ToString(),
+    };
+
+    private static JsonShape ShapeOf(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double => JsonShape.Number,
+        TypeKind.Boolean => JsonShape.Boolean,
+        TypeKind.Array => JsonShape.Array,
+        TypeKind.Map => JsonShape.Object,
+        TypeKind.Json => JsonShape.Any,
+        TypeKind.Named => JsonShape.Object,
+        _ => JsonShape.String,
+    };
+
+    /// <summary>Objects with properties, string enums, unions and allOf compositions get a generated type.</summary>
+    private static bool NeedsOwnType(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference)
+        {
+            return false;
+        }
+
+        if (SingleComposedReference(schema) is not null)
+        {
+            return false;
+        }
+
+        if (IsStringEnum(schema))
+        {
+            return true;
+        }
+
+        if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
+        {
+            // A single non-null alternative was handled above as a plain (nullable) reference.
+            return true;
+        }
+
+        if (schema.AllOf is { Count: > 0 })
+        {
+            return true;
+        }
+
+        var type = NonNullType(schema);
+        return type is JsonSchemaType.Object or null && schema.Properties is { Count: > 0 };
+    }
+
+    /// <summary>allOf/oneOf/anyOf with a single non-null schema and nothing else: the usual way to make a $ref nullable.</summary>
+    private static IOpenApiSchema? SingleComposedReference(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference || schema.Properties is { Count: > 0 })
+        {
+            return null;
+        }
+
+        foreach (var list in new[] { schema.AllOf, schema.OneOf, schema.AnyOf })
+        {
+            if (list is { Count: > 0 })
+            {
+                var nonNull = list.Where(s => !IsNullOnly(s)).ToList();
+                var others = (schema.AllOf?.Count ?? 0) + (schema.OneOf?.Count ?? 0) + (schema.AnyOf?.Count ?? 0) - list.Count;
+                return nonNull.Count == 1 && others == 0 ? nonNull[0] : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsStringEnum(IOpenApiSchema schema) =>
+        schema is not OpenApiSchemaReference
+        && schema.Enum is { Count: > 0 }
+        && NonNullType(schema) is JsonSchemaType.String or null
+        && schema.Enum.Any(node => node is not null && node.GetValueKind() == System.Text.Json.JsonValueKind.String);
+
+    private static bool IsNullOnly(IOpenApiSchema schema) => schema is not OpenApiSchemaReference && schema.Type == JsonSchemaType.Null;
+
+    private static bool IsNullable(IOpenApiSchema schema) =>
+        schema.Type is { } type && (type & JsonSchemaType.Null) == JsonSchemaType.Null
+        || (schema.OneOf ?? schema.AnyOf)?.Any(IsNullOnly) == true;
+
+    private static JsonSchemaType? NonNullType(IOpenApiSchema schema)
+    {
+        if (schema.Type is not { } type)
+        {
+            return null;
+        }
+
+        var withoutNull = type & ~JsonSchemaType.Null;
+        return withoutNull == 0 ? null : withoutNull;
+    }
+
+    private static bool IsSingleType(JsonSchemaType type) => type != 0 && (type & (type - 1)) == 0;
+
+    private static TypeKind? PrimitiveKind(JsonSchemaType? type, string? format) => type switch
+    {
+        JsonSchemaType.String => format switch
+        {
+            "date-time" => TypeKind.DateTimeOffset,
+            "date" => TypeKind.DateOnly,
+            "uuid" => TypeKind.Guid,
+            "uri" => TypeKind.Uri,
+            "byte" => TypeKind.Base64Bytes,
+            "binary" => TypeKind.Binary,
+            _ => TypeKind.String,
+        },
+        JsonSchemaType.Integer => format == "int64" ? TypeKind.Int64 : TypeKind.Int32,
+        JsonSchemaType.Number => format switch
+        {
+            "float" => TypeKind.Single,
+            "int32" => TypeKind.Int32,
+            "int64" => TypeKind.Int64,
+            _ => TypeKind.Double,
+        },
+        JsonSchemaType.Boolean => TypeKind.Boolean,
+        _ => null,
+    };
+
+    private static Constraints ReadConstraints(IOpenApiSchema schema)
+    {
+        var exclusiveMinimum = schema.ExclusiveMinimum is not null;
+        var exclusiveMaximum = schema.ExclusiveMaximum is not null;
+        return new Constraints(
+            Minimum: schema.ExclusiveMinimum ?? schema.Minimum,
+            Maximum: schema.ExclusiveMaximum ?? schema.Maximum,
+            ExclusiveMinimum: exclusiveMinimum,
+            ExclusiveMaximum: exclusiveMaximum,
+            MinLength: schema.MinLength,
+            MaxLength: schema.MaxLength,
+            Pattern: schema.Pattern,
+            MinItems: schema.MinItems,
+            MaxItems: schema.MaxItems);
+    }
+}

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using ComfyCodegen.Generator.Diagnostics;
+using ComfyCodegen.Generator.Helpers;
+using ComfyCodegen.Generator.Model;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace ComfyCodegen.Generator.Parsing;
+
+/// <summary>The parser's answer: the model to emit (null when the spec has errors) and the diagnostics to report.</summary>
+internal sealed record ParseResult(ClientSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Turns one spec file into a <see cref="ClientSpec"/>. Never throws, except on cancellation.</summary>
+internal static class SpecParser
+{
+    private static readonly Regex LineColumn = new(@"line (\d+), column (\d+)", RegexOptions.CultureInvariant);
+
+    public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
+    {
+        // "Serialization" is the namespace of the emitted converters; no generated type may take that name.
+        var context = new ParseContext(input.FilePath, input.Text, cancellationToken, new[] { "Serialization" });
+        try
+        {
+            var document = Read(input, context);
+            if (document is null || context.HasErrors)
+            {
+                return new ParseResult(null, context.Diagnostics.ToEquatableArray());
+            }
+
+            var clientName = ClientNameFor(input, document.Info?.Title);
+            context.TypeNames.Reserve(clientName);
+            context.TypeNames.Reserve("I" + clientName);
+            var spec = Map(input, document, clientName, context);
+            return new ParseResult(context.HasErrors ? null : spec, context.Diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The generator must never crash the build: an unexpected failure becomes a diagnostic at the spec.
+            context.Report(DiagnosticDescriptors.InternalError, (string?)null, $"{exception.GetType().Name}: {exception.Message}");
+            return new ParseResult(null, context.Diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static OpenApiDocument? Read(SpecInput input, ParseContext context)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        var format = LooksLikeJson(input.Text) ? "json" : "yaml";
+
+        ReadResult result;
+        try
+        {
+            result = OpenApiDocument.Parse(input.Text, format, settings);
+        }
+        catch (OpenApiUnsupportedSpecVersionException exception)
+        {
+            context.Report(DiagnosticDescriptors.UnsupportedVersion, "#/openapi", exception.SpecificationVersion ?? "unknown");
+            return null;
+        }
+
+        var diagnostic = result.Diagnostic;
+        if (diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0)
+        {
+            context.Report(DiagnosticDescriptors.UnsupportedVersion, "#/swagger", "2.0");
+            return null;
+        }
+
+        foreach (var error in diagnostic?.Errors ?? Enumerable.Empty<OpenApiError>())
+        {
+            ReportReaderError(input, context, error);
+        }
+
+        foreach (var warning in diagnostic?.Warnings ?? Enumerable.Empty<OpenApiError>())
+        {
+            // Unresolved references are reported (as errors) where the mapper meets them.
+            if (!warning.Message.Contains("does not point to an existing"))
+            {
+                context.Report(DiagnosticDescriptors.SpecWarning, warning.Pointer, warning.Message);
+            }
+        }
+
+        return result.Document;
+    }
+
+    private static void ReportReaderError(SpecInput input, ParseContext context, OpenApiError error)
+    {
+        var message = error.Message ?? "unknown error";
+        if (string.IsNullOrEmpty(error.Pointer))
+        {
+            var match = LineColumn.Match(message);
+            if (match.Success)
+            {
+                // The YAML reader counts from 1; Roslyn's positions count from 0.
+                var line = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+                var column = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) - 1;
+                context.Report(DiagnosticDescriptors.InvalidSyntax, new SpecLocation(input.FilePath, Math.Max(0, line), Math.Max(0, column)), message);
+                return;
+            }
+
+            if (message.IndexOf("version", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                context.Report(DiagnosticDescriptors.NotOpenApi, (string?)null, message);
+                return;
+            }
+        }
+
+        context.Report(DiagnosticDescriptors.SpecError, error.Pointer, message);
+    }
+
+    private static ClientSpec Map(SpecInput input, OpenApiDocument document, string clientName, ParseContext context)
+    {
+        var schemas = new SchemaMapper(context);
+        schemas.RegisterComponents(document.Components?.Schemas);
+
+        var operations = new OperationMapper(context, schemas, clientName).MapAll(document, document.Security);
+
+        return new ClientSpec(
+            NamespaceFor(input),
+            clientName,
+            document.Info?.Title ?? clientName,
+            Text.Clean(document.Info?.Description),
+            ServerUrl(document),
+            SecuritySchemes(document, context).ToEquatableArray(),
+            operations.ToEquatableArray(),
+            schemas.Types.ToEquatableArray(),
+            input.FilePath);
+    }
+
+    private static IEnumerable<SecuritySchemeSpec> SecuritySchemes(OpenApiDocument document, ParseContext context)
+    {
+        foreach (var pair in document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
+        {
+            var scheme = pair.Value;
+            var pointer = $"#/components/securitySchemes/{Pointer.Escape(pair.Key)}";
+            switch (scheme.Type)
+            {
+                case SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Header:
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.ApiKeyHeader, scheme.Name);
+                    break;
+                case SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Query:
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.ApiKeyQuery, scheme.Name);
+                    break;
+                case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase):
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.Basic, null);
+                    break;
+                case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
+                case SecuritySchemeType.OAuth2:
+                case SecuritySchemeType.OpenIdConnect:
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.Bearer, null);
+                    break;
+                default:
+                    context.ReportUnsupported(pointer, $"The security scheme '{pair.Key}' is not supported; add its credentials with a DelegatingHandler");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The first server's URL with its variables at their defaults; null when it is relative.</summary>
+    private static string? ServerUrl(OpenApiDocument document)
+    {
+        var server = document.Servers?.FirstOrDefault();
+        if (server?.Url is null)
+        {
+            return null;
+        }
+
+        var url = server.Url;
+        foreach (var variable in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
+        {
+            url = url.Replace("{" + variable.Key + "}", variable.Value.Default ?? string.Empty);
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : null;
+    }
+
+    private static string ClientNameFor(SpecInput input, string? title)
+    {
+        if (!string.IsNullOrWhiteSpace(input.ClientName))
+        {
+            return Identifiers.ToPascalCase(input.ClientName!);
+        }
+
+        var source = !string.IsNullOrWhiteSpace(title) ? title! : Path.GetFileNameWithoutExtension(input.FilePath);
+        var name = Identifiers.ToPascalCase(source);
+        if (name.EndsWith("Api", StringComparison.Ordinal))
+        {
+            name = name.Substring(0, name.Length - 3);
+        }
+
+        return name.EndsWith("Client", StringComparison.Ordinal) ? name : name + "Client";
+    }
+
+    private static string NamespaceFor(SpecInput input)
+    {
+        var raw = !string.IsNullOrWhiteSpace(input.Namespace) ? input.Namespace!
+            : !string.IsNullOrWhiteSpace(input.RootNamespace) ? input.RootNamespace!
+            : "ComfyCodegen.Generated";
+        var parts = raw.Split('.').Select(part => Identifiers.ToPascalCase(part)).Where(part => part.Length > 0);
+        return string.Join(".", parts);
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+            {
+                return c == '{';
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using ComfyCodegen.Generator.Diagnostics;
+using SharpYaml;
+using SharpYaml.Serialization;
+
+namespace ComfyCodegen.Generator.Parsing;
+
+/// <summary>
+/// Maps a JSON pointer ("#/paths/~1api~1tags/get") back onto the line and column of the YAML or JSON text it came
+/// from. The OpenAPI reader reports pointers only; this second, cheap pass over the text (only when there is
+/// something to report) recovers the position a developer needs.
+/// </summary>
+internal sealed class YamlLocator
+{
+    private readonly string _filePath;
+    private readonly string _text;
+    private YamlNode? _root;
+    private bool _loaded;
+
+    public YamlLocator(string filePath, string text)
+    {
+        _filePath = filePath;
+        _text = text;
+    }
+
+    /// <summary>The location of the node at <paramref name="pointer"/>, or of its deepest existing ancestor.</summary>
+    public SpecLocation Locate(string? pointer)
+    {
+        var root = Load();
+        if (root is null || string.IsNullOrEmpty(pointer))
+        {
+            return new SpecLocation(_filePath, 0, 0);
+        }
+
+        var node = root;
+        Mark mark = root.Start;
+        foreach (var segment in Split(pointer!))
+        {
+            if (node is YamlMappingNode mapping && TryFindKey(mapping, segment, out var key, out var value))
+            {
+                mark = key.Start;
+                node = value;
+            }
+            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out var index) && index >= 0 && index < sequence.Children.Count)
+            {
+                node = sequence.Children[index];
+                mark = node.Start;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return new SpecLocation(_filePath, mark.Line, mark.Column);
+    }
+
+    private YamlNode? Load()
+    {
+        if (!_loaded)
+        {
+            _loaded = true;
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(_text));
+                _root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+            }
+            catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
+            {
+                _root = null;
+            }
+        }
+
+        return _root;
+    }
+
+    private static bool TryFindKey(YamlMappingNode mapping, string name, out YamlNode key, out YamlNode value)
+    {
+        foreach (var pair in mapping.Children)
+        {
+            if (pair.Key is YamlScalarNode scalar && string.Equals(scalar.Value, name, StringComparison.Ordinal))
+            {
+                key = pair.Key;
+                value = pair.Value;
+                return true;
+            }
+        }
+
+        key = null!;
+        value = null!;
+        return false;
+    }
+
+    private static IEnumerable<string> Split(string pointer)
+    {
+        var trimmed = pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
+        foreach (var raw in trimmed.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
+        }
+    }
+}

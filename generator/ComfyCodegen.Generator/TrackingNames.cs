@@ -1,0 +1,17 @@
+namespace ComfyCodegen.Generator;
+
+/// <summary>Names of the tracked pipeline steps; tests assert their run reasons to prove caching.</summary>
+public static class TrackingNames
+{
+    /// <summary>Spec files with their options, as text.</summary>
+    public const string SpecInputs = nameof(SpecInputs);
+
+    /// <summary>Parsed models and diagnostics.</summary>
+    public const string ParseResults = nameof(ParseResults);
+
+    /// <summary>Models of specs that parsed without errors.</summary>
+    public const string ClientSpecs = nameof(ClientSpecs);
+
+    /// <summary>Generated files per spec.</summary>
+    public const string GeneratedFiles = nameof(GeneratedFiles);
+}

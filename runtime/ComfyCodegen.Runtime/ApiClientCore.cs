@@ -1,0 +1,414 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ComfyCodegen.Runtime;
+
+/// <summary>Maps a non-success response to the exception the spec describes for its status (null: a plain one).</summary>
+public delegate ApiException? ApiErrorMapper(in ApiErrorContext context);
+
+/// <summary>
+/// What every generated client delegates to: sends <see cref="ApiRequest"/>s over the caller's HttpClient, applies
+/// credentials only to the base address's origin, follows redirects itself (so a key never reaches another
+/// host), and turns responses into values or <see cref="ApiException"/>s.
+/// </summary>
+public sealed class ApiClientCore : IDisposable
+{
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly ApiClientOptions _options;
+
+    /// <summary>
+    /// Creates the core. With a null <paramref name="httpClient"/> it creates (and later disposes) its own, with
+    /// automatic redirects off; a caller's HttpClient is never disposed.
+    /// </summary>
+    /// <param name="httpClient">The caller's HttpClient, or null.</param>
+    /// <param name="options">Base address and credentials; null for defaults.</param>
+    /// <param name="defaultBaseAddress">The spec's first server, used when neither the options nor the HttpClient set one.</param>
+    public ApiClientCore(HttpClient? httpClient, ApiClientOptions? options, string? defaultBaseAddress)
+    {
+        _options = options ?? new ApiClientOptions();
+        _ownsHttpClient = httpClient is null;
+        _httpClient = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All });
+
+        var baseAddress = _options.BaseAddress
+            ?? _httpClient.BaseAddress
+            ?? (defaultBaseAddress is null ? null : new Uri(defaultBaseAddress, UriKind.Absolute));
+        if (baseAddress is null || !baseAddress.IsAbsoluteUri)
+        {
+            throw new ArgumentException("No absolute base address: set ApiClientOptions.BaseAddress or HttpClient.BaseAddress.", nameof(options));
+        }
+
+        // A base without a trailing slash would lose its last segment when paths are combined with it.
+        BaseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+    }
+
+    /// <summary>The address requests are relative to; credentials go to its origin only.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The options in force.</summary>
+    public ApiClientOptions Options => _options;
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns the response once its headers arrive; the caller disposes it.
+    /// Redirects are followed here: credentials are sent again only when the target has the base address's origin,
+    /// and a body that cannot be replayed is never sent twice.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, ApiAuthScheme[] auth, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(BaseAddress, request.RelativeUri);
+        var method = new HttpMethod(request.Method);
+        var content = request.Content;
+        for (var redirects = 0; ; redirects++)
+        {
+            var message = CreateMessage(request, method, uri, content, auth);
+            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode) || response.Headers.Location is null)
+            {
+                return response;
+            }
+
+            if (redirects >= _options.MaxRedirects)
+            {
+                throw await CreateExceptionAsync(request, response, null, $"more than {_options.MaxRedirects} redirects", cancellationToken).ConfigureAwait(false);
+            }
+
+            var status = (int)response.StatusCode;
+            var keepsBody = status is 307 or 308;
+            if (keepsBody && content is not null && !request.ContentIsReplayable)
+            {
+                throw await CreateExceptionAsync(request, response, null, "the server redirected a request whose body is a stream that cannot be sent twice", cancellationToken).ConfigureAwait(false);
+            }
+
+            var location = response.Headers.Location;
+            uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+            if (!keepsBody && !(status is 301 or 302 && method != HttpMethod.Post))
+            {
+                // 303, and 301/302 after POST, continue as GET without the body, as browsers and HttpClient do.
+                method = HttpMethod.Get;
+                content = null;
+            }
+
+            response.Dispose();
+        }
+    }
+
+    /// <summary>Reads a JSON body with <paramref name="converter"/>; a body that does not match becomes an <see cref="ApiException"/>.</summary>
+    public async Task<T> ReadJsonAsync<T>(ApiRequest request, HttpResponseMessage response, JsonConverter<T> converter, CancellationToken cancellationToken)
+    {
+        var (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var value = ApiJson.Deserialize(buffer.AsSpan(0, length), converter);
+            if (value is null)
+            {
+                throw new System.Text.Json.JsonException("The body is JSON null where a value was expected.");
+            }
+
+            return value;
+        }
+        catch (Exception exception) when (ApiJson.IsContentFailure(exception))
+        {
+            var text = DecodeText(buffer, length);
+            throw new ApiException(
+                ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, text, "the body does not match the spec: " + exception.Message),
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                ApiException.CopyHeaders(response),
+                text,
+                exception);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads a text body, up to <see cref="ApiClientOptions.MaxResponseContentBytes"/>.</summary>
+    public async Task<string> ReadTextAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return DecodeText(buffer, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Builds the exception for a non-success response, parsing the spec's error schema through <paramref name="errors"/>.</summary>
+    public Task<ApiException> CreateExceptionAsync(ApiRequest request, HttpResponseMessage response, ApiErrorMapper? errors, CancellationToken cancellationToken) =>
+        CreateExceptionAsync(request, response, errors, null, cancellationToken);
+
+    /// <summary>Sends the request and throws for any non-success status.</summary>
+    public async Task<HttpResponseMessage> SendAndEnsureSuccessAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(request, auth, cancellationToken).ConfigureAwait(false);
+        if (IsSuccess(response))
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await CreateExceptionAsync(request, response, errors, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the request and reads a JSON success body.</summary>
+    public async Task<T> SendForJsonAsync<T>(ApiRequest request, ApiAuthScheme[] auth, JsonConverter<T> converter, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and reads a JSON success body, with the status code that came back.</summary>
+    public async Task<ApiResponse<T>> SendForJsonResponseAsync<T>(ApiRequest request, ApiAuthScheme[] auth, JsonConverter<T> converter, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        var value = await ReadJsonAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
+        return new ApiResponse<T>((int)response.StatusCode, value, ApiException.CopyHeaders(response));
+    }
+
+    /// <summary>Sends the request and discards the success body.</summary>
+    public async Task SendForNoContentAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and reads a text success body.</summary>
+    public async Task<string> SendForTextAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        return await ReadTextAsync(request, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and hands back the success body as a stream read as it arrives.</summary>
+    public async Task<ApiFileResponse> SendForFileAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new ApiFileResponse(response, stream);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends the request: true for 2xx, false for 404, an exception for anything else (HEAD existence checks).</summary>
+    public async Task<bool> SendForExistsAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(request, auth, cancellationToken).ConfigureAwait(false);
+        if (IsSuccess(response))
+        {
+            return true;
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        throw await CreateExceptionAsync(request, response, errors, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the status is 2xx.</summary>
+    public static bool IsSuccess(HttpResponseMessage response) => (int)response.StatusCode is >= 200 and <= 299;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ApiClientCore {{ BaseAddress = {BaseAddress} }}";
+
+    private HttpRequestMessage CreateMessage(ApiRequest request, HttpMethod method, Uri uri, HttpContent? content, ApiAuthScheme[] auth)
+    {
+        var sameOrigin = IsSameOrigin(uri, BaseAddress);
+        if (sameOrigin)
+        {
+            uri = ApplyQueryAuth(uri, auth);
+        }
+
+        var message = new HttpRequestMessage(method, uri) { Content = content };
+        foreach (var header in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (sameOrigin)
+        {
+            ApplyHeaderAuth(message, auth);
+        }
+
+        return message;
+    }
+
+    private void ApplyHeaderAuth(HttpRequestMessage message, ApiAuthScheme[] auth)
+    {
+        foreach (var scheme in auth)
+        {
+            switch (scheme.Kind)
+            {
+                case ApiAuthKind.ApiKeyHeader when _options.ApiKey is { Length: > 0 } key:
+                    message.Headers.Remove(scheme.ParameterName!);
+                    message.Headers.TryAddWithoutValidation(scheme.ParameterName!, key);
+                    break;
+                case ApiAuthKind.Bearer when _options.BearerToken is { Length: > 0 } token:
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    break;
+            }
+        }
+    }
+
+    private Uri ApplyQueryAuth(Uri uri, ApiAuthScheme[] auth)
+    {
+        foreach (var scheme in auth)
+        {
+            if (scheme.Kind == ApiAuthKind.ApiKeyQuery && _options.ApiKey is { Length: > 0 } key)
+            {
+                var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
+                uri = new Uri(uri.AbsoluteUri + separator + Uri.EscapeDataString(scheme.ParameterName!) + "=" + Uri.EscapeDataString(key));
+            }
+        }
+
+        return uri;
+    }
+
+    /// <summary>Same scheme, host and port: the only targets that may see the caller's credentials.</summary>
+    public static bool IsSameOrigin(Uri target, Uri origin) =>
+        string.Equals(target.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(target.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && target.Port == origin.Port;
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
+
+    private async Task<ApiException> CreateExceptionAsync(ApiRequest request, HttpResponseMessage response, ApiErrorMapper? errors, string? problem, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var headers = ApiException.CopyHeaders(response);
+        byte[]? buffer = null;
+        var length = 0;
+        try
+        {
+            try
+            {
+                (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException tooLarge)
+            {
+                return tooLarge;
+            }
+
+            var text = length == 0 ? null : DecodeText(buffer, length);
+            if (problem is not null)
+            {
+                return new ApiException(ApiException.Describe(request, status, response.ReasonPhrase, text, problem), status, response.ReasonPhrase, headers, text);
+            }
+
+            var context = new ApiErrorContext(request, status, response.ReasonPhrase, headers, buffer.AsSpan(0, length), text, response.Content.Headers.ContentType?.MediaType);
+            return errors?.Invoke(context) ?? context.Plain();
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Reads the whole body into a pooled buffer, failing once it exceeds the configured limit.</summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var limit = Math.Min(_options.MaxResponseContentBytes, Array.MaxLength);
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit)
+        {
+            throw TooLarge(request, response, limit);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 256, limit));
+        var length = 0;
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= limit)
+                    {
+                        // One more byte tells a body of exactly the limit from a larger one.
+                        var probe = new byte[1];
+                        if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            break;
+                        }
+
+                        throw TooLarge(request, response, limit);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return (buffer, length);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new ApiException(
+                ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, "the response body could not be read: " + exception.Message),
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                ApiException.CopyHeaders(response),
+                null,
+                exception);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static ApiException TooLarge(ApiRequest request, HttpResponseMessage response, long limit) =>
+        new(
+            ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, $"the response body is larger than the {limit} bytes allowed (ApiClientOptions.MaxResponseContentBytes)"),
+            (int)response.StatusCode,
+            response.ReasonPhrase,
+            ApiException.CopyHeaders(response),
+            null);
+
+    private static string DecodeText(byte[] buffer, int length) => Encoding.UTF8.GetString(buffer, 0, length);
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text;
+
+namespace ComfyCodegen.Runtime;
+
+/// <summary>
+/// One request as generated code describes it: method, path (parameters escaped as single segments), query
+/// (OpenAPI style "form"), headers and body. <see cref="ApiClientCore"/> turns it into an HttpRequestMessage.
+/// </summary>
+public sealed class ApiRequest
+{
+    private readonly StringBuilder _path = new();
+    private readonly StringBuilder _query = new();
+    private readonly List<KeyValuePair<string, string>> _headers = new();
+
+    /// <summary>Starts a request for <paramref name="method"/> (an HTTP verb in capitals) and the literal start of its path.</summary>
+    public ApiRequest(string method, string pathStart)
+    {
+        Method = method;
+        _path.Append(pathStart);
+    }
+
+    /// <summary>The HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary>The path template as the spec writes it, for messages (it never contains argument values).</summary>
+    public string? PathTemplate { get; init; }
+
+    /// <summary>The request body, if any.</summary>
+    public HttpContent? Content { get; private set; }
+
+    /// <summary>Whether <see cref="Content"/> can be sent again (on a redirect that keeps the body, or a retry).</summary>
+    public bool ContentIsReplayable { get; private set; } = true;
+
+    /// <summary>The path and query built so far, relative to the base address (no leading slash).</summary>
+    public string RelativeUri => _query.Length == 0 ? _path.ToString().TrimStart('/') : _path.ToString().TrimStart('/') + "?" + _query;
+
+    /// <summary>Header names and values to send.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+
+    /// <summary>Appends literal path text from the spec's template.</summary>
+    public ApiRequest AppendPath(string literal)
+    {
+        _path.Append(literal);
+        return this;
+    }
+
+    /// <summary>
+    /// Appends a path parameter as exactly one segment: '/', '?', '#', '%', '..' and everything else outside the
+    /// unreserved set are percent-encoded, so no value can change the path or add a query.
+    /// </summary>
+    public ApiRequest AppendPathParameter(string name, string value)
+    {
+        if (value.Length == 0)
+        {
+            throw new ArgumentException($"Path parameter '{name}' cannot be empty.", name);
+        }
+
+        var escaped = Uri.EscapeDataString(value);
+        // "." and ".." are unreserved, yet every URI parser collapses them as dot-segments.
+        if (escaped == "." || escaped == "..")
+        {
+            escaped = escaped.Replace(".", "%2E");
+        }
+
+        _path.Append(escaped);
+        return this;
+    }
+
+    /// <summary>Adds name=value to the query string, both percent-encoded; nothing when <paramref name="value"/> is null.</summary>
+    public ApiRequest AddQuery(string name, string? value)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        if (_query.Length > 0)
+        {
+            _query.Append('&');
+        }
+
+        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an array in OpenAPI style "form": exploded as name=a&amp;name=b, or not exploded as name=a,b (each item
+    /// encoded, the commas literal). Nothing is added when <paramref name="values"/> is null.
+    /// </summary>
+    public ApiRequest AddQuery<T>(string name, IEnumerable<T>? values, bool explode, Func<T, string> format)
+    {
+        if (values is null)
+        {
+            return this;
+        }
+
+        if (explode)
+        {
+            foreach (var value in values)
+            {
+                AddQuery(name, format(value));
+            }
+
+            return this;
+        }
+
+        var joined = new StringBuilder();
+        foreach (var value in values)
+        {
+            if (joined.Length > 0)
+            {
+                joined.Append(',');
+            }
+
+            joined.Append(Uri.EscapeDataString(format(value)));
+        }
+
+        if (_query.Length > 0)
+        {
+            _query.Append('&');
+        }
+
+        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(joined);
+        return this;
+    }
+
+    /// <summary>Adds a header; nothing when <paramref name="value"/> is null. CR and LF are rejected: they would split the header.</summary>
+    public ApiRequest AddHeader(string name, string? value)
+    {
+        if (value is null)
+        {
+            return this;
+        }
+
+        if (value.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0)
+        {
+            throw new ArgumentException($"Header parameter '{name}' contains a CR, LF or NUL character, which would corrupt the request.", name);
+        }
+
+        _headers.Add(new KeyValuePair<string, string>(name, value));
+        return this;
+    }
+
+    /// <summary>Sets the body. <paramref name="replayable"/> is false for streams that can be read only once.</summary>
+    public ApiRequest SetContent(HttpContent content, bool replayable)
+    {
+        Content = content;
+        ContentIsReplayable = replayable;
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Method} {PathTemplate ?? _path.ToString()}";
+}

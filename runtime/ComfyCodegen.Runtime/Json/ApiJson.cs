@@ -1,0 +1,50 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ComfyCodegen.Runtime;
+
+/// <summary>
+/// Reads and writes JSON through the generated converters directly — no reflection, no serializer lookup — so
+/// generated clients are trimming- and AOT-safe.
+/// </summary>
+public static class ApiJson
+{
+    /// <summary>Options handed to converters. They read nothing from it; names and formats come from the spec.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General);
+
+    /// <summary>Reads one complete JSON value; throws <see cref="JsonException"/> (or the reader's exceptions) when it does not match.</summary>
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8Json, JsonConverter<T> converter)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 256 });
+        if (!reader.Read())
+        {
+            throw new JsonException("The body is empty where JSON was expected.");
+        }
+
+        var value = reader.TokenType == JsonTokenType.Null ? default : converter.Read(ref reader, typeof(T), Options);
+        if (reader.Read())
+        {
+            throw new JsonException($"Unexpected content after the JSON value at byte {reader.TokenStartIndex}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as UTF-8 JSON bytes.</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value, JsonConverter<T> converter)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            converter.Write(writer, value, Options);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Whether an exception from reading a body means "the body does not match the schema".</summary>
+    public static bool IsContentFailure(Exception exception) =>
+        exception is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
+}

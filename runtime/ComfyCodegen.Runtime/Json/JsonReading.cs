@@ -1,0 +1,102 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ComfyCodegen.Runtime.Json;
+
+/// <summary>Small pieces generated converters share, so each converter stays short.</summary>
+public static class JsonReading
+{
+    /// <summary>Reads a reference value; null for a JSON null.</summary>
+    public static T? ReadClass<T>(ref Utf8JsonReader reader, JsonConverter<T> converter, JsonSerializerOptions options)
+        where T : class? =>
+        reader.TokenType == JsonTokenType.Null ? null : converter.Read(ref reader, typeof(T), options);
+
+    /// <summary>Reads a value type; null for a JSON null.</summary>
+    public static T? ReadStruct<T>(ref Utf8JsonReader reader, JsonConverter<T> converter, JsonSerializerOptions options)
+        where T : struct =>
+        reader.TokenType == JsonTokenType.Null ? null : converter.Read(ref reader, typeof(T), options);
+
+    /// <summary>Throws unless the reader stands on the start of an object.</summary>
+    public static void ExpectStartObject(ref Utf8JsonReader reader, string typeName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a JSON object for {typeName}, found {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>The exception for a required property that is absent.</summary>
+    public static JsonException MissingProperty(string typeName, string jsonName) =>
+        new($"The required property '{jsonName}' of {typeName} is missing.");
+
+    /// <summary>The exception for a non-nullable property that is null.</summary>
+    public static JsonException NullProperty(string typeName, string jsonName) =>
+        new($"The property '{jsonName}' of {typeName} is null, but the spec does not allow null.");
+
+    /// <summary>
+    /// The string value of a top-level property of the object the reader stands on, read from a copy so the
+    /// reader does not move; null when absent or not a string.
+    /// </summary>
+    public static string? PeekDiscriminator(Utf8JsonReader reader, ReadOnlySpan<byte> utf8PropertyName)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(utf8PropertyName);
+            reader.Read();
+            if (match)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes a property name and value with a converter.</summary>
+    public static void WriteProperty<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, T value, JsonConverter<T> converter, JsonSerializerOptions options)
+    {
+        writer.WritePropertyName(utf8Name);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            converter.Write(writer, value, options);
+        }
+    }
+}
+
+/// <summary>Wraps a value-type converter for Nullable&lt;T&gt; items of arrays and maps.</summary>
+/// <param name="inner">The converter of T.</param>
+public sealed class NullableJsonConverter<T>(JsonConverter<T> inner) : JsonConverter<T?>
+    where T : struct
+{
+    /// <inheritdoc />
+    public override bool HandleNull => true;
+
+    /// <inheritdoc />
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : inner.Read(ref reader, typeof(T), options);
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is { } present)
+        {
+            inner.Write(writer, present, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
