@@ -240,7 +240,8 @@ internal static class OperationEmitter
     {
         var name = parameter.ParameterName;
         var label = ObjectEmitter.Literal(name.TrimStart('@'));
-        if (parameter.Required && !parameter.Type.IsNullable && !parameter.Type.IsValueType)
+        var alwaysPresent = !parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null);
+        if (alwaysPresent && !parameter.Type.IsValueType)
         {
             writer.WriteLine($"{Runtime}.ParameterValidator.NotNull({name}, {label});");
         }
@@ -250,7 +251,7 @@ internal static class OperationEmitter
             return;
         }
 
-        if (!parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null) && parameter.Type.IsValueType)
+        if (alwaysPresent)
         {
             context.Validation.Write(writer, name, parameter.Type, label);
             return;

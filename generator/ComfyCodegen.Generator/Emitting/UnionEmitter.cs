@@ -16,13 +16,14 @@ internal static class UnionEmitter
     {
         var names = context.Names;
         var full = $"global::{context.Spec.Namespace}.{spec.Name}";
+        var (indexName, valueName) = MemberNames(spec);
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
         using (writer.Block($"namespace {context.Spec.Namespace}"))
         {
             DocComments.Summary(writer, spec.Description, $"One of the {spec.Name} alternatives.");
-            DocComments.Raw(writer, "<remarks>Exactly one variant is set; <see cref=\"Value\"/> holds it.</remarks>");
+            DocComments.Raw(writer, $"<remarks>Exactly one variant is set; <see cref=\"{valueName}\"/> holds it.</remarks>");
             writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(spec.Name)}))]");
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             using (writer.Block($"public sealed partial record {spec.Name}"))
@@ -30,15 +31,15 @@ internal static class UnionEmitter
                 writer.WriteLine($$"""
                     private {{spec.Name}}(int index, object value)
                     {
-                        Index = index;
-                        Value = value;
+                        {{indexName}} = index;
+                        {{valueName}} = value;
                     }
 
                     /// <summary>Which variant is set, in the spec's order (0-based).</summary>
-                    public int Index { get; }
+                    public int {{indexName}} { get; }
 
                     /// <summary>The variant's value.</summary>
-                    public object Value { get; }
+                    public object {{valueName}} { get; }
                     """);
                 for (var i = 0; i < spec.Variants.Count; i++)
                 {
@@ -49,10 +50,10 @@ internal static class UnionEmitter
                     writer.WriteLine();
                     writer.WriteLine($$"""
                         /// <summary>Whether the value is the {{variant.Name}} variant.</summary>
-                        public bool Is{{variant.Name}} => Index == {{index}};
+                        public bool Is{{variant.Name}} => {{indexName}} == {{index}};
 
                         /// <summary>The {{variant.Name}} variant, or null when another is set.</summary>
-                        public {{type}}? As{{variant.Name}} => Index == {{index}} ? ({{type}})Value : null;
+                        public {{type}}? As{{variant.Name}} => {{indexName}} == {{index}} ? ({{type}}){{valueName}} : null;
 
                         /// <summary>Creates the union from its {{variant.Name}} variant.</summary>
                         /// <param name="value">The value.</param>
@@ -101,6 +102,7 @@ internal static class UnionEmitter
     private static void WriteConverter(EmitContext context, SourceWriter writer, UnionSpec spec, string full)
     {
         var names = context.Names;
+        var (indexName, valueName) = MemberNames(spec);
         DocComments.Summary(writer, $"Reads and writes {spec.Name}, choosing the variant from the JSON.", string.Empty);
         writer.WriteLine(EmitContext.GeneratedCodeAttribute);
         using (writer.Block($"public sealed class {spec.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{full}>"))
@@ -148,14 +150,14 @@ internal static class UnionEmitter
             DocComments.Raw(writer, "<inheritdoc />");
             using (writer.Block($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {full} value, global::System.Text.Json.JsonSerializerOptions options)"))
             {
-                using (writer.Block("switch (value.Index)"))
+                using (writer.Block($"switch (value.{indexName})"))
                 {
                     for (var i = 0; i < spec.Variants.Count; i++)
                     {
                         var variant = spec.Variants[i];
                         writer.WriteLine($"case {i.ToString(CultureInfo.InvariantCulture)}:");
                         writer.Indentation++;
-                        writer.WriteLine($"{names.ConverterExpression(variant.Type)}.Write(writer, ({names.Of(variant.Type)})value.Value, options);");
+                        writer.WriteLine($"{names.ConverterExpression(variant.Type)}.Write(writer, ({names.Of(variant.Type)})value.{valueName}, options);");
                         writer.WriteLine("return;");
                         writer.Indentation--;
                     }
@@ -205,6 +207,10 @@ internal static class UnionEmitter
             }
         }
     }
+
+    /// <summary>"Index" and "Value", unless the union itself has one of those names (CS0542).</summary>
+    private static (string Index, string Value) MemberNames(UnionSpec spec) =>
+        (spec.Name == "Index" ? "VariantIndex" : "Index", spec.Name == "Value" ? "VariantValue" : "Value");
 
     private static string NullVariant(UnionSpec spec) =>
         $"new global::System.Text.Json.JsonException(\"{spec.Name} cannot be null.\")";

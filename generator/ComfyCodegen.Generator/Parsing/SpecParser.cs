@@ -68,15 +68,21 @@ internal static class SpecParser
         }
 
         var diagnostic = result.Diagnostic;
+        foreach (var error in diagnostic?.Errors ?? Enumerable.Empty<OpenApiError>())
+        {
+            ReportReaderError(input, context, error);
+        }
+
+        if (context.HasErrors)
+        {
+            return null;
+        }
+
+        // The reader also reads Swagger 2.0, upgrading it silently; we say plainly that we do not.
         if (diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0)
         {
             context.Report(DiagnosticDescriptors.UnsupportedVersion, "#/swagger", "2.0");
             return null;
-        }
-
-        foreach (var error in diagnostic?.Errors ?? Enumerable.Empty<OpenApiError>())
-        {
-            ReportReaderError(input, context, error);
         }
 
         foreach (var warning in diagnostic?.Warnings ?? Enumerable.Empty<OpenApiError>())
@@ -191,7 +197,7 @@ internal static class SpecParser
 
         var source = !string.IsNullOrWhiteSpace(title) ? title! : Path.GetFileNameWithoutExtension(input.FilePath);
         var name = Identifiers.ToPascalCase(source);
-        if (name.EndsWith("Api", StringComparison.Ordinal))
+        if (name.EndsWith("Api", StringComparison.OrdinalIgnoreCase))
         {
             name = name.Substring(0, name.Length - 3);
         }
