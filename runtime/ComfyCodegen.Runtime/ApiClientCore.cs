@@ -116,7 +116,7 @@ public sealed class ApiClientCore : IDisposable
         }
         catch (Exception exception) when (ApiJson.IsContentFailure(exception))
         {
-            var text = DecodeText(buffer, length);
+            var text = length == 0 ? null : DecodeText(buffer, length);
             throw new ApiException(
                 ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, text, "the body does not match the spec: " + exception.Message),
                 (int)response.StatusCode,

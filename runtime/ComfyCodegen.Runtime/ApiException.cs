@@ -52,7 +52,7 @@ public class ApiException : Exception
         var text = $"{request} answered {statusCode}{(string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + reasonPhrase + ")")}";
         if (problem is not null)
         {
-            text += ": " + problem;
+            text += ": " + problem.TrimEnd('.');
         }
 
         if (!string.IsNullOrEmpty(body))
