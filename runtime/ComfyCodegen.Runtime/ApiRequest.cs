@@ -48,8 +48,9 @@ public sealed class ApiRequest
     }
 
     /// <summary>
-    /// Appends a path parameter as exactly one segment: '/', '?', '#', '%', '..' and everything else outside the
-    /// unreserved set are percent-encoded, so no value can change the path or add a query.
+    /// Appends a path parameter as exactly one segment: '/', '?', '#', '%' and everything else outside the
+    /// unreserved set are percent-encoded, and the dot-segments "." and ".." are refused, so no value can change
+    /// the path or add a query.
     /// </summary>
     public ApiRequest AppendPathParameter(string name, string value)
     {
@@ -58,13 +59,14 @@ public sealed class ApiRequest
             throw new ArgumentException($"Path parameter '{name}' cannot be empty.", name);
         }
 
-        var escaped = Uri.EscapeDataString(value);
-        // "." and ".." are unreserved, yet every URI parser collapses them as dot-segments.
-        if (escaped == "." || escaped == "..")
+        // "." and ".." are dot-segments: every URI stack (System.Uri, servers) resolves them, encoded or not,
+        // so such a value would climb the path. No API can mean them as a name; refuse them.
+        if (value is "." or "..")
         {
-            escaped = escaped.Replace(".", "%2E");
+            throw new ArgumentException($"Path parameter '{name}' cannot be \"{value}\": it would change the path.", name);
         }
 
+        var escaped = Uri.EscapeDataString(value);
         _path.Append(escaped);
         return this;
     }
