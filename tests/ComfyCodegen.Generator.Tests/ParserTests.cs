@@ -150,4 +150,44 @@ public sealed class ParserTests
         Assert.Equal(first, second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
     }
+
+    [Fact]
+    public void KeywordParameterNamesAreEscapedAndHostileDefaultsStayLiterals()
+    {
+        var list = Workbench().Operations.Single(o => o.OperationId == "listItems");
+
+        Assert.Equal("@class", list.Parameters.Single(p => p.Name == "class").ParameterName);
+        Assert.Equal("\"a\\\"b\\\\c\\nd */ <e>\"", list.Parameters.Single(p => p.Name == "label").DefaultLiteral);
+    }
+
+    [Fact]
+    public void JsonSpecsAreReadLikeYaml()
+    {
+        const string Json = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "Json Thing", "version": "1" },
+              "paths": {
+                "/things/{id}": {
+                  "get": {
+                    "operationId": "getThing",
+                    "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } } ],
+                    "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } } } }
+                  }
+                }
+              },
+              "components": { "schemas": { "Thing": { "type": "object", "required": ["name"], "properties": { "name": { "type": ["string", "null"] } } } } }
+            }
+            """;
+
+        var result = SpecParser.Parse(new SpecInput("/specs/thing.json", Json, null, null, "Root"), CancellationToken.None);
+
+        Assert.Empty(result.Diagnostics);
+        var spec = Assert.IsType<ClientSpec>(result.Spec);
+        Assert.Equal("JsonThingClient", spec.ClientName);
+        Assert.Equal(TypeKind.Int64, spec.Operations.Single().Parameters.Single().Type.Kind);
+        var name = Object(spec, "Thing").Properties.Single();
+        Assert.True(name.Required);
+        Assert.True(name.Type.IsNullable);
+    }
 }
