@@ -11,9 +11,13 @@ public enum ApiAuthKind
 
     /// <summary>Authorization: Bearer.</summary>
     Bearer,
+
+    /// <summary>An API key in a cookie (<see cref="ApiAuthScheme.ParameterName"/>); set it in <see cref="ApiClientOptions.Credentials"/>.</summary>
+    ApiKeyCookie,
 }
 
 /// <summary>One security scheme from the spec; generated code holds one instance per scheme.</summary>
 /// <param name="Kind">How the credential is sent.</param>
-/// <param name="ParameterName">The header or query name for API keys; null for bearer.</param>
-public sealed record ApiAuthScheme(ApiAuthKind Kind, string? ParameterName);
+/// <param name="ParameterName">The header, query or cookie name for API keys; null for bearer.</param>
+/// <param name="SchemeName">The scheme's name in the spec, the key of <see cref="ApiClientOptions.Credentials"/>.</param>
+public sealed record ApiAuthScheme(ApiAuthKind Kind, string? ParameterName, string SchemeName = "");

@@ -19,7 +19,7 @@ public delegate ApiException? ApiErrorMapper(in ApiErrorContext context);
 /// credentials only to the base address's origin, follows redirects itself (so a key never reaches another
 /// host), and turns responses into values or <see cref="ApiException"/>s.
 /// </summary>
-public sealed class ApiClientCore : IDisposable
+public sealed partial class ApiClientCore : IDisposable
 {
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
@@ -266,14 +266,23 @@ public sealed class ApiClientCore : IDisposable
     {
         foreach (var scheme in auth)
         {
+            var credential = CredentialFor(scheme);
+            if (credential is not { Length: > 0 })
+            {
+                continue;
+            }
+
             switch (scheme.Kind)
             {
-                case ApiAuthKind.ApiKeyHeader when _options.ApiKey is { Length: > 0 } key:
+                case ApiAuthKind.ApiKeyHeader:
                     message.Headers.Remove(scheme.ParameterName!);
-                    message.Headers.TryAddWithoutValidation(scheme.ParameterName!, key);
+                    message.Headers.TryAddWithoutValidation(scheme.ParameterName!, credential);
                     break;
-                case ApiAuthKind.Bearer when _options.BearerToken is { Length: > 0 } token:
-                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                case ApiAuthKind.Bearer:
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+                    break;
+                case ApiAuthKind.ApiKeyCookie:
+                    message.Headers.TryAddWithoutValidation("Cookie", scheme.ParameterName + "=" + Uri.EscapeDataString(credential));
                     break;
             }
         }
@@ -283,7 +292,7 @@ public sealed class ApiClientCore : IDisposable
     {
         foreach (var scheme in auth)
         {
-            if (scheme.Kind == ApiAuthKind.ApiKeyQuery && _options.ApiKey is { Length: > 0 } key)
+            if (scheme.Kind == ApiAuthKind.ApiKeyQuery && CredentialFor(scheme) is { Length: > 0 } key)
             {
                 var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
                 uri = new Uri(uri.AbsoluteUri + separator + Uri.EscapeDataString(scheme.ParameterName!) + "=" + Uri.EscapeDataString(key));
@@ -291,6 +300,21 @@ public sealed class ApiClientCore : IDisposable
         }
 
         return uri;
+    }
+
+    private string? CredentialFor(ApiAuthScheme scheme)
+    {
+        if (_options.Credentials.TryGetValue(scheme.SchemeName, out var specific))
+        {
+            return specific;
+        }
+
+        return scheme.Kind switch
+        {
+            ApiAuthKind.ApiKeyHeader or ApiAuthKind.ApiKeyQuery => _options.ApiKey,
+            ApiAuthKind.Bearer => _options.BearerToken,
+            _ => null,
+        };
     }
 
     /// <summary>Same scheme, host and port: the only targets that may see the caller's credentials.</summary>

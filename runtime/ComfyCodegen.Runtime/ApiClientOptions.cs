@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ComfyCodegen.Runtime;
 
@@ -18,6 +19,12 @@ public sealed class ApiClientOptions
     public string? BearerToken { get; set; }
 
     /// <summary>
+    /// Credentials by security scheme name (as the spec names them, e.g. "CookieAuth"). A value here wins over
+    /// <see cref="ApiKey"/> and <see cref="BearerToken"/> for that scheme; cookie schemes are set only here.
+    /// </summary>
+    public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
     /// The largest JSON or text response body read into memory, in bytes (default 64 MiB). A larger body ends the
     /// call with an <see cref="ApiException"/> instead of exhausting memory. Binary downloads are streamed and not limited.
     /// </summary>
@@ -26,9 +33,15 @@ public sealed class ApiClientOptions
     /// <summary>How many redirects a call follows before failing (default 10).</summary>
     public int MaxRedirects { get; set; } = 10;
 
+    /// <summary>How many times in a row a dropped event stream is resumed before the call fails (default 3).</summary>
+    public int EventStreamReconnectAttempts { get; set; } = 3;
+
+    /// <summary>The delay before resuming a dropped event stream when the server gave no retry (default 1 s).</summary>
+    public TimeSpan EventStreamReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"ApiClientOptions {{ BaseAddress = {BaseAddress?.ToString() ?? "(spec default)"}, ApiKey = {Redacted(ApiKey)}, BearerToken = {Redacted(BearerToken)} }}";
+        $"ApiClientOptions {{ BaseAddress = {BaseAddress?.ToString() ?? "(spec default)"}, ApiKey = {Redacted(ApiKey)}, BearerToken = {Redacted(BearerToken)}, Credentials = [{string.Join(", ", Credentials.Keys)}] }}";
 
     private static string Redacted(string? secret) => secret is null ? "(none)" : "***";
 }

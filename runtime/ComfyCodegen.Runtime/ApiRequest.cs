@@ -146,6 +146,13 @@ public sealed class ApiRequest
         return this;
     }
 
+    /// <summary>Replaces every value of a header (used for Last-Event-ID when resuming an event stream).</summary>
+    public ApiRequest SetHeader(string name, string value)
+    {
+        _headers.RemoveAll(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase));
+        return AddHeader(name, value);
+    }
+
     /// <summary>Sets the body. <paramref name="replayable"/> is false for streams that can be read only once.</summary>
     public ApiRequest SetContent(HttpContent content, bool replayable)
     {

@@ -55,7 +55,12 @@ internal static class ClientEmitter
                     OperationEmitter.WriteImplementation(context, writer, method, shared);
                     if (method.Plan.Shape == ResponseShape.Multi && method.BodyIndex <= 0)
                     {
-                        results.Add(($"{method.ResultTypeName}", OperationEmitter.EmitResultType(context, method)));
+                        results.Add((method.ResultTypeName, OperationEmitter.EmitResultType(context, method)));
+                    }
+
+                    if (method.Plan.Shape == ResponseShape.EventStream && method.BodyIndex <= 0)
+                    {
+                        results.Add((method.EventTypeName, EventEmitter.Emit(context, method)));
                     }
                 }
 
@@ -127,13 +132,8 @@ internal sealed class ClientMembers
     {
         var schemes = security
             .Select(name => _context.Spec.SecuritySchemes.FirstOrDefault(s => s.Name == name))
-            .Where(scheme => scheme is not null && scheme.Kind != SecuritySchemeKind.Basic)
-            .Select(scheme => scheme!.Kind switch
-            {
-                SecuritySchemeKind.ApiKeyHeader => $"new({TypeNames.Runtime}.ApiAuthKind.ApiKeyHeader, {ObjectEmitter.Literal(scheme.ParameterName ?? string.Empty)})",
-                SecuritySchemeKind.ApiKeyQuery => $"new({TypeNames.Runtime}.ApiAuthKind.ApiKeyQuery, {ObjectEmitter.Literal(scheme.ParameterName ?? string.Empty)})",
-                _ => $"new({TypeNames.Runtime}.ApiAuthKind.Bearer, null)",
-            })
+            .Where(scheme => scheme is not null)
+            .Select(scheme => $"new({TypeNames.Runtime}.ApiAuthKind.{scheme!.Kind}, {(scheme.ParameterName is null ? "null" : ObjectEmitter.Literal(scheme.ParameterName))}, {ObjectEmitter.Literal(scheme.Name)})")
             .ToList();
         var key = string.Join(", ", schemes);
         if (!_authArrays.TryGetValue(key, out var name))

@@ -9,7 +9,11 @@ using ComfyCodegen.Generator.Model;
 namespace ComfyCodegen.Generator.Emitting;
 
 /// <summary>One C# method of an operation: with several request content types, one per content type.</summary>
-internal sealed record MethodPlan(OperationSpec Operation, string Name, RequestBodySpec? Body, int BodyIndex, ResponsePlan Plan, string ResultTypeName);
+internal sealed record MethodPlan(OperationSpec Operation, string Name, RequestBodySpec? Body, int BodyIndex, ResponsePlan Plan, string ResultTypeName)
+{
+    /// <summary>The generated type of one event of an event-stream response.</summary>
+    public string EventTypeName => ResultTypeName.Substring(0, ResultTypeName.Length - "Result".Length) + "Event";
+}
 
 /// <summary>Emits an operation's method: signature, argument checks, request building and the typed response.</summary>
 internal static class OperationEmitter
@@ -138,6 +142,7 @@ internal static class OperationEmitter
             ResponseShape.JsonWithStatus => "The body with the status code that came back.",
             ResponseShape.Multi => "The status code and the body that goes with it.",
             ResponseShape.Text => "The body text.",
+            ResponseShape.EventStream => "The events as they arrive; a dropped connection is resumed (with Last-Event-ID when the server sends ids).",
             _ => Text.Clean(method.Plan.Successes.FirstOrDefault()?.Description) ?? "The response body.",
         });
         DocComments.Raw(writer, "<exception cref=\"global::System.ArgumentException\">An argument breaks the spec's constraints; nothing was sent.</exception>");
@@ -232,6 +237,7 @@ internal static class OperationEmitter
             ResponseShape.Text => Task + "<string>",
             ResponseShape.JsonWithStatus => Task + $"<{Runtime}.ApiResponse<{context.Names.Of(plan.Type!)}>>",
             ResponseShape.Multi => Task + $"<global::{context.Spec.Namespace}.{method.ResultTypeName}>",
+            ResponseShape.EventStream => $"global::System.Collections.Generic.IAsyncEnumerable<global::{context.Spec.Namespace}.{method.EventTypeName}>",
             _ => Task + $"<{context.Names.Of(plan.Type!)}>",
         };
     }
@@ -487,6 +493,9 @@ internal static class OperationEmitter
                 break;
             case ResponseShape.JsonWithStatus:
                 writer.WriteLine($"return _core.SendForJsonResponseAsync(__request, {auth}, {names.ConverterExpression(plan.Type!)}, {errors}, cancellationToken);");
+                break;
+            case ResponseShape.EventStream:
+                writer.WriteLine($"return _core.StreamEventsAsync(__request, {auth}, {errors}, global::{context.Spec.Namespace}.{method.EventTypeName}.FromServerSentEvent, cancellationToken);");
                 break;
             case ResponseShape.Multi:
                 writer.WriteLine("return Send(__request, cancellationToken);");

@@ -26,6 +26,9 @@ internal enum ResponseShape
 
     /// <summary>HEAD with 200/404: Task&lt;bool&gt;.</summary>
     Exists,
+
+    /// <summary>text/event-stream: IAsyncEnumerable&lt;{Op}Event&gt;, read as events arrive.</summary>
+    EventStream,
 }
 
 /// <summary>How an operation's success responses become its method's return type.</summary>
@@ -56,6 +59,11 @@ internal sealed class ResponsePlan
         if (withBody.Count == 0)
         {
             return new ResponsePlan(ResponseShape.NoContent, null, successes);
+        }
+
+        if (withBody.Any(r => r.Kind == ResponseKind.EventStream))
+        {
+            return new ResponsePlan(ResponseShape.EventStream, null, successes);
         }
 
         if (withBody.Any(r => r.Kind == ResponseKind.Binary))

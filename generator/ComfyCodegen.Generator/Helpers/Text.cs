@@ -24,4 +24,10 @@ internal static class ReservedMemberNames
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         "PrintMembers", "Deconstruct", "Validate", "AdditionalProperties",
     };
+
+    /// <summary>Members of a generated event type that an event name cannot take.</summary>
+    public static readonly string[] ForEvents =
+    {
+        "EventType", "Id", "Retry", "Data", "Json", "Equals", "GetHashCode", "ToString", "GetType",
+    };
 }

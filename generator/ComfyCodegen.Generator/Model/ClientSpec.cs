@@ -21,8 +21,8 @@ internal enum SecuritySchemeKind
 {
     ApiKeyHeader,
     ApiKeyQuery,
+    ApiKeyCookie,
     Bearer,
-    Basic,
 }
 
 /// <summary>A securityScheme the client can apply: <see cref="ParameterName"/> is the header or query name for API keys.</summary>

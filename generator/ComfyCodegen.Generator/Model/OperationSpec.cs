@@ -15,7 +15,14 @@ internal sealed record OperationSpec(
     EquatableArray<RequestBodySpec> RequestBodies,
     bool RequestBodyRequired,
     EquatableArray<ResponseSpec> Responses,
-    EquatableArray<string> Security);
+    EquatableArray<string> Security,
+    EquatableArray<EventSpec> Events);
+
+/// <summary>
+/// A named event of a text/event-stream response (from the x-sse-events extension): its wire name, the member
+/// that exposes it, and the type of its JSON data when the spec names a schema.
+/// </summary>
+internal sealed record EventSpec(string EventName, string MemberName, TypeRef? Type, string? Description);
 
 internal enum ParameterLocation
 {
@@ -61,6 +68,7 @@ internal enum ResponseKind
     Json,
     Binary,
     Text,
+    EventStream,
 }
 
 /// <summary>A declared response: status ("200", "4XX", "default"), how its body reads, and its type if any.</summary>

@@ -80,6 +80,8 @@ internal sealed class OperationMapper
             .Distinct()
             .ToEquatableArray();
 
+        var events = MapEvents(operation, pointer, typePrefix);
+
         return new OperationSpec(
             operation.OperationId ?? baseName,
             methodName,
@@ -92,7 +94,39 @@ internal sealed class OperationMapper
             bodies.ToEquatableArray(),
             operation.RequestBody?.Required ?? false,
             responses.ToEquatableArray(),
-            security);
+            security,
+            events.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The x-sse-events extension: { eventName: { schema: "#/components/schemas/X", description } }. Its schema
+    /// is a plain string, not a $ref the reader resolves, so it is resolved here.
+    /// </summary>
+    private List<EventSpec> MapEvents(OpenApiOperation operation, string pointer, string typePrefix)
+    {
+        var events = new List<EventSpec>();
+        if (operation.Extensions is null
+            || !operation.Extensions.TryGetValue("x-sse-events", out var extension)
+            || extension is not JsonNodeExtension { Node: JsonObject catalog })
+        {
+            return events;
+        }
+
+        var members = new UniqueNameBuilder(StringComparer.Ordinal, ReservedMemberNames.ForEvents);
+        foreach (var pair in catalog)
+        {
+            var eventPointer = $"{pointer}/x-sse-events/{Pointer.Escape(pair.Key)}";
+            var description = (pair.Value as JsonObject)?["description"] is JsonValue text && text.TryGetValue<string>(out var value) ? value : null;
+            TypeRef? type = null;
+            if ((pair.Value as JsonObject)?["schema"] is JsonValue schema && schema.TryGetValue<string>(out var reference))
+            {
+                type = _schemas.MapReference(reference, eventPointer + "/schema");
+            }
+
+            events.Add(new EventSpec(pair.Key, members.Allocate(Identifiers.ToPascalCase(pair.Key)), type, Text.Clean(description)));
+        }
+
+        return events;
     }
 
     private string OperationBaseName(string path, string method, OpenApiOperation operation, string pointer)
@@ -368,6 +402,11 @@ internal sealed class OperationMapper
     private static ResponseKind ResponseKindOf(string contentType, IOpenApiSchema? schema)
     {
         var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "text/event-stream")
+        {
+            return ResponseKind.EventStream;
+        }
+
         if (mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal) || mediaType == "*/*" && schema?.Type is not null && schema.Format != "binary")
         {
             return ResponseKind.Json;

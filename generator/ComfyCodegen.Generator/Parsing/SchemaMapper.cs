@@ -19,6 +19,7 @@ internal sealed class SchemaMapper
 
     private readonly ParseContext _context;
     private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IOpenApiSchema> _components = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeRef> _aliasCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _aliasesInProgress = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeSpec> _types = new(StringComparer.Ordinal);
@@ -42,6 +43,7 @@ internal sealed class SchemaMapper
 
         foreach (var pair in schemas)
         {
+            _components[pair.Key] = pair.Value;
             if (NeedsOwnType(pair.Value))
             {
                 _componentTypeNames[pair.Key] = _context.TypeNames.Allocate(pair.Key, $"#/components/schemas/{Pointer.Escape(pair.Key)}");
@@ -138,6 +140,22 @@ internal sealed class SchemaMapper
 
         var primitive = TypeRef.Primitive(kind.Value);
         return primitive with { IsNullable = nullable, Constraints = constraints.IsEmpty ? null : constraints };
+    }
+
+    /// <summary>The type of a component named by a reference string ("#/components/schemas/X"), as extensions write them.</summary>
+    public TypeRef? MapReference(string reference, string pointer)
+    {
+        const string Prefix = "#/components/schemas/";
+        var id = reference.StartsWith(Prefix, StringComparison.Ordinal) ? reference.Substring(Prefix.Length) : null;
+        if (id is null || !_components.TryGetValue(id, out var target))
+        {
+            _context.Report(Diagnostics.DiagnosticDescriptors.UnresolvedReference, pointer, reference);
+            return null;
+        }
+
+        return _componentTypeNames.TryGetValue(id, out var typeName)
+            ? Named(typeName, target, IsNullable(target))
+            : MapComponentAlias(id, target, Prefix + Pointer.Escape(id));
     }
 
     private TypeRef MapReference(OpenApiSchemaReference reference, string pointer)

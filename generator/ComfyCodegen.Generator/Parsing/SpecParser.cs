@@ -155,8 +155,8 @@ internal static class SpecParser
                 case SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Query:
                     yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.ApiKeyQuery, scheme.Name);
                     break;
-                case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase):
-                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.Basic, null);
+                case SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Cookie:
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.ApiKeyCookie, scheme.Name);
                     break;
                 case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "bearer", StringComparison.OrdinalIgnoreCase):
                 case SecuritySchemeType.OAuth2:

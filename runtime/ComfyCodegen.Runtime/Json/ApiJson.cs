@@ -44,6 +44,39 @@ public static class ApiJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Reads a named event's data; data that does not match the event's schema is an <see cref="ApiException"/>.</summary>
+    public static T DeserializeEvent<T>(ServerSentEvent source, ReadOnlySpan<byte> utf8Data, JsonConverter<T> converter)
+    {
+        try
+        {
+            return Deserialize(utf8Data, converter) ?? throw new JsonException("The event data is null.");
+        }
+        catch (Exception exception) when (IsContentFailure(exception))
+        {
+            throw new ApiException(
+                $"The '{source.EventType}' event does not match the spec: {exception.Message} Data: {(source.Data.Length > 512 ? source.Data.Substring(0, 512) + "…" : source.Data)}",
+                200,
+                null,
+                new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IReadOnlyList<string>>(),
+                source.Data,
+                exception);
+        }
+    }
+
+    /// <summary>The data as a JSON element, or null when it is not JSON.</summary>
+    public static JsonElement? TryParseElement(ReadOnlySpan<byte> utf8Data)
+    {
+        var reader = new Utf8JsonReader(utf8Data);
+        try
+        {
+            return JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether an exception from reading a body means "the body does not match the schema".</summary>
     public static bool IsContentFailure(Exception exception) =>
         exception is JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException;
