@@ -89,7 +89,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             null);
     }
 
-    private static EmitOutput EmitSafely(ClientSpec spec)
+    internal static EmitOutput EmitSafely(ClientSpec spec)
     {
         try
         {
@@ -104,5 +104,5 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         }
     }
 
-    private sealed record EmitOutput(Helpers.EquatableArray<GeneratedFile> Files, DiagnosticInfo? Failure);
+    internal sealed record EmitOutput(Helpers.EquatableArray<GeneratedFile> Files, DiagnosticInfo? Failure);
 }

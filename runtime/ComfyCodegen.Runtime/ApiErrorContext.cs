@@ -40,7 +40,6 @@ public readonly ref struct ApiErrorContext
     /// a plain <see cref="ApiException"/> (body kept) when it is not JSON or does not match.
     /// </summary>
     public ApiException ReadJson<TError>(JsonConverter<TError> converter)
-        where TError : class
     {
         if (_body.Length > 0 && (_mediaType is null || _mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)))
         {

@@ -83,7 +83,6 @@ public class ApiException : Exception
 /// <summary>An <see cref="ApiException"/> whose body parsed as the error schema the spec declares for the status.</summary>
 /// <typeparam name="TError">The error schema's generated type (Comfy Cloud: ErrorResponse).</typeparam>
 public sealed class ApiException<TError> : ApiException
-    where TError : class
 {
     /// <summary>Creates the exception.</summary>
     public ApiException(string message, int statusCode, string? reasonPhrase, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, string? body, TError error)

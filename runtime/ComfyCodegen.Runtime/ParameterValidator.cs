@@ -107,6 +107,20 @@ public static class ParameterValidator
         }
     }
 
+    /// <summary>Checks how many members of an object are set (minProperties/maxProperties).</summary>
+    public static void PropertyCount(int count, string name, int? minProperties, int? maxProperties)
+    {
+        if (minProperties is { } min && count < min)
+        {
+            throw new ArgumentException($"'{name}' sets {count} members, but the API requires at least {min} (minProperties).", name);
+        }
+
+        if (maxProperties is { } max && count > max)
+        {
+            throw new ArgumentException($"'{name}' sets {count} members, but the API allows at most {max} (maxProperties).", name);
+        }
+    }
+
     /// <summary>Checks that an enum value is one the spec lists (the server would reject any other).</summary>
     public static void Defined<TEnum>(TEnum value, string name)
         where TEnum : struct, IApiEnum

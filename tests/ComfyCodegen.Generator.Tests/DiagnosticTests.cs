@@ -132,6 +132,118 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void UnsupportedConstructIsAWarningAndTheRestIsGenerated()
+    {
+        var yaml = Valid + """
+
+            components:
+              securitySchemes:
+                Basic:
+                  type: http
+                  scheme: basic
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0007");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal((14, 5), Position(diagnostic));
+        Assert.Contains("GetAAsync", run.Sources["Inline.InlineClient.g.cs"]);
+    }
+
+    [Fact]
+    public void RenamedIdentifierIsInfoAtTheProperty()
+    {
+        var yaml = Valid + """
+
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    thing:
+                      type: string
+            """;
+
+        var diagnostic = Single(yaml, "CCG0008");
+
+        Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
+        Assert.Contains("'thing' is emitted as 'ThingValue'", diagnostic.GetMessage());
+        Assert.Equal((17, 9), Position(diagnostic));
+    }
+
+    [Fact]
+    public void ABrokenOpenApiRuleIsAnErrorWhereTheRuleIsBroken()
+    {
+        var diagnostic = Single(Valid.Replace("  version: '1'\n", string.Empty), "CCG0009");
+
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Contains("version", diagnostic.GetMessage());
+        Assert.Equal((2, 1), Position(diagnostic));
+    }
+
+    [Fact]
+    public void AnUnknownFieldIsLocatedFromThePointerInTheReadersMessage()
+    {
+        var diagnostic = Single(Valid.Replace("      operationId: getA", "      operationId: getA\n      color: blue"), "CCG0009");
+
+        Assert.Contains("color", diagnostic.GetMessage());
+        Assert.Equal((7, 5), Position(diagnostic));
+    }
+
+    [Fact]
+    public void AnUndeclaredPathParameterIsAWarningAndStillUsable()
+    {
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Valid.Replace("  /a:", "  /a/{id}:")) });
+
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0010");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal((7, 5), Position(diagnostic));
+        Assert.Contains("GetAAsync(string id,", run.Sources["Inline.InlineClient.g.cs"]);
+        Assert.True(GeneratorHost.CompileDiagnostics(run.Compilation).IsEmpty);
+    }
+
+    [Fact]
+    public void AnUnexpectedFailureBecomesADiagnosticAtTheSpec()
+    {
+        // A model the parser never produces (an array without an item type) makes the emitter throw.
+        var broken = new Model.ClientSpec(
+            "Broken",
+            "BrokenClient",
+            "Broken",
+            null,
+            null,
+            Helpers.EquatableArray<Model.SecuritySchemeSpec>.Empty,
+            Helpers.EquatableArray<Model.OperationSpec>.Empty,
+            new Helpers.EquatableArray<Model.TypeSpec>(new Model.TypeSpec[]
+            {
+                new Model.ObjectSpec("Thing", null, false, new Helpers.EquatableArray<Model.PropertySpec>(new[] { new Model.PropertySpec("x", "X", new Model.TypeRef(Model.TypeKind.Array), true, null, false, false, false) }), null),
+            }),
+            "/specs/broken.yaml");
+
+        var output = OpenApiClientGenerator.EmitSafely(broken);
+
+        Assert.Empty(output.Files);
+        var diagnostic = output.Failure!.ToDiagnostic();
+        Assert.Equal("CCG0999", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("/specs/broken.yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(0, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void EveryCatalogEntryIsCoveredByATestHere()
+    {
+        var source = System.IO.File.ReadAllText(ThisFile());
+        foreach (var descriptor in Diagnostics.DiagnosticCatalog.All)
+        {
+            Assert.Contains($"\"{descriptor.Id}\"", source);
+        }
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+    [Fact]
     public void EveryDescriptorHasAUniqueCcgId()
     {
         var ids = Diagnostics.DiagnosticCatalog.All.Select(d => d.Id).ToList();

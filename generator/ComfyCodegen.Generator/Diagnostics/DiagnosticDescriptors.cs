@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SpecWarning = Create(
         "CCG0010", "Questionable OpenAPI document", "{0}", DiagnosticSeverity.Warning,
-        "The reader reported a problem in the document that does not stop generation.");
+        "The document has a problem that does not stop generation, such as a path template parameter that is not declared.");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CCG0999", "Generator failure", "The generator failed on this spec: {0}", DiagnosticSeverity.Error,

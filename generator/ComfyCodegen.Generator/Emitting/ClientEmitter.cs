@@ -149,7 +149,7 @@ internal sealed class ClientMembers
     public string Errors(OperationSpec operation)
     {
         var errors = operation.Responses
-            .Where(r => !r.IsSuccess && !r.IsRedirect && r.Kind == ResponseKind.Json && r.Type is { IsValueType: false })
+            .Where(r => !r.IsSuccess && !r.IsRedirect && r.Kind == ResponseKind.Json && r.Type is not null)
             .ToList();
         if (errors.Count == 0)
         {

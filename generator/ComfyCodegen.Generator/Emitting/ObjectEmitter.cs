@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using ComfyCodegen.Generator.Helpers;
 using ComfyCodegen.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
@@ -85,6 +86,20 @@ internal static class ObjectEmitter
         DocComments.Param(writer, "path", "How the value is named in messages, e.g. \"body\".");
         using (writer.Block("internal void Validate(string path)"))
         {
+            if (spec.MinProperties is not null || spec.MaxProperties is not null)
+            {
+                var present = spec.Properties
+                    .Select(p => p.Required && !p.Type.IsNullable && p.Type.IsValueType ? "1" : $"({p.Name} is null ? 0 : 1)")
+                    .ToList();
+                if (spec.AdditionalProperties is not null)
+                {
+                    present.Add("(AdditionalProperties?.Count ?? 0)");
+                }
+
+                var count = present.Count == 0 ? "0" : string.Join(" + ", present);
+                writer.WriteLine($"{TypeNames.Runtime}.ParameterValidator.PropertyCount({count}, path, {Int(spec.MinProperties)}, {Int(spec.MaxProperties)});");
+            }
+
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
@@ -276,15 +291,22 @@ internal static class ObjectEmitter
                 using (writer.Block("foreach (var __member in __additional)"))
                 {
                     writer.WriteLine("writer.WritePropertyName(__member.Key);");
-                    using (writer.Block("if (__member.Value is null)"))
+                    if (additional.IsValueType && !additional.IsNullable)
                     {
-                        writer.WriteLine("writer.WriteNullValue();");
+                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, __member.Value, options);");
                     }
-
-                    using (writer.Block("else"))
+                    else
                     {
-                        var value = additional.IsNullable && additional.IsValueType ? "__member.Value.Value" : "__member.Value";
-                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, {value}, options);");
+                        using (writer.Block("if (__member.Value is null)"))
+                        {
+                            writer.WriteLine("writer.WriteNullValue();");
+                        }
+
+                        using (writer.Block("else"))
+                        {
+                            var value = additional.IsNullable && additional.IsValueType ? "__member.Value.Value" : "__member.Value";
+                            writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, {value}, options);");
+                        }
                     }
                 }
             }
@@ -295,6 +317,8 @@ internal static class ObjectEmitter
 
     /// <summary>A UTF-8 literal ("name"u8) of a JSON name, escaped for C#.</summary>
     public static string Utf8(string text) => SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
+
+    private static string Int(int? value) => value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A C# string literal.</summary>
     public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);

@@ -8,13 +8,16 @@ internal abstract record TypeSpec(string Name, string? Description, bool Depreca
 /// <summary>
 /// An object schema (allOf parts already merged in). <see cref="AdditionalProperties"/> is the value type of members
 /// the spec does not name, when the schema declares additionalProperties with a schema or true.
+/// <see cref="MinProperties"/> and <see cref="MaxProperties"/> count the members that are set.
 /// </summary>
 internal sealed record ObjectSpec(
     string Name,
     string? Description,
     bool Deprecated,
     EquatableArray<PropertySpec> Properties,
-    TypeRef? AdditionalProperties)
+    TypeRef? AdditionalProperties,
+    int? MinProperties = null,
+    int? MaxProperties = null)
     : TypeSpec(Name, Description, Deprecated);
 
 internal sealed record PropertySpec(

@@ -161,6 +161,7 @@ internal sealed class OperationMapper
         AddParameters(merged, operation.Parameters, pointer + "/parameters");
 
         var result = new List<ParameterSpec>();
+        AddUndeclaredPathParameters(merged, pointer, result, names);
         foreach (var (parameter, parameterPointer) in merged)
         {
             if (parameter is OpenApiParameterReference reference && (reference.UnresolvedReference || reference.Target is null))
@@ -221,6 +222,27 @@ internal sealed class OperationMapper
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A "{name}" in the path that no parameter declares: the spec is wrong, but the operation is still usable,
+    /// so it gets a required string parameter and a warning.
+    /// </summary>
+    private void AddUndeclaredPathParameters(List<(IOpenApiParameter Parameter, string Pointer)> declared, string pointer, List<ParameterSpec> result, UniqueNameBuilder names)
+    {
+        var path = pointer.Split('/')[2].Replace("~1", "/").Replace("~0", "~");
+        foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, "{([^}]+)}"))
+        {
+            var name = match.Groups[1].Value;
+            if (declared.Any(d => d.Parameter.In == Microsoft.OpenApi.ParameterLocation.Path && d.Parameter.Name == name))
+            {
+                continue;
+            }
+
+            var parameterName = names.Allocate(Identifiers.ToCamelCase(name));
+            _context.Report(DiagnosticDescriptors.SpecWarning, pointer, $"The path parameter '{name}' is not declared; it is generated as a required string parameter '{parameterName}'");
+            result.Add(new ParameterSpec(name, parameterName, Model.ParameterLocation.Path, TypeRef.Primitive(TypeKind.String), true, null, null, false, false));
+        }
     }
 
     private static void AddParameters(List<(IOpenApiParameter, string)> merged, IList<IOpenApiParameter>? parameters, string pointer)

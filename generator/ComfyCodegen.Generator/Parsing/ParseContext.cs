@@ -10,11 +10,13 @@ namespace ComfyCodegen.Generator.Parsing;
 internal sealed class ParseContext
 {
     private readonly YamlLocator _locator;
+    private readonly bool _mentionsAdditionalProperties;
     private readonly HashSet<string> _reportedReferences = new(StringComparer.Ordinal);
 
     public ParseContext(string filePath, string text, CancellationToken cancellationToken, IEnumerable<string> reservedTypeNames)
     {
         _locator = new YamlLocator(filePath, text);
+        _mentionsAdditionalProperties = text.IndexOf("additionalProperties", StringComparison.Ordinal) >= 0;
         CancellationToken = cancellationToken;
         TypeNames = new TypeNameAllocator(this, reservedTypeNames);
     }
@@ -46,6 +48,10 @@ internal sealed class ParseContext
 
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
     }
+
+    /// <summary>Whether the schema at <paramref name="schemaPointer"/> says "additionalProperties: true" in so many words.</summary>
+    public bool HasExplicitAdditionalProperties(string schemaPointer) =>
+        _mentionsAdditionalProperties && _locator.IsLiteralTrue(schemaPointer + "/additionalProperties");
 
     public void ReportUnsupported(string pointer, string message) => Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, message);
 

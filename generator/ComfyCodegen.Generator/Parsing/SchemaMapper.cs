@@ -336,8 +336,13 @@ internal sealed class SchemaMapper
         {
             additional = Map(schema.AdditionalProperties, name + "Value", pointer + "/additionalProperties");
         }
+        else if (specs.Count > 0 && schema.AdditionalPropertiesAllowed && _context.HasExplicitAdditionalProperties(pointer))
+        {
+            // "additionalProperties: true" beside named properties: keep the other members as JSON.
+            additional = TypeRef.Primitive(TypeKind.Json);
+        }
 
-        return new ObjectSpec(name, Text.Clean(schema.Description), schema.Deprecated, specs.ToEquatableArray(), additional);
+        return new ObjectSpec(name, Text.Clean(schema.Description), schema.Deprecated, specs.ToEquatableArray(), additional, schema.MinProperties, schema.MaxProperties);
     }
 
     /// <summary>Flattens allOf: the parts' properties and required lists, then the schema's own.</summary>

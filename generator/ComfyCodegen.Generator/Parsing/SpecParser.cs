@@ -19,6 +19,7 @@ internal sealed record ParseResult(ClientSpec? Spec, EquatableArray<DiagnosticIn
 internal static class SpecParser
 {
     private static readonly Regex LineColumn = new(@"line (\d+), column (\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex PointerInMessage = new(@" at (#/\S*)", RegexOptions.CultureInvariant);
 
     public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
     {
@@ -115,6 +116,14 @@ internal static class SpecParser
             if (message.IndexOf("version", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 context.Report(DiagnosticDescriptors.NotOpenApi, (string?)null, message);
+                return;
+            }
+
+            // Some reader errors name their place in the message only ("x is not a valid property at #/paths").
+            var embedded = PointerInMessage.Match(message);
+            if (embedded.Success)
+            {
+                context.Report(DiagnosticDescriptors.SpecError, embedded.Groups[1].Value, message);
                 return;
             }
         }

@@ -57,6 +57,30 @@ internal sealed class YamlLocator
         return new SpecLocation(_filePath, mark.Line, mark.Column);
     }
 
+    /// <summary>Whether the node at <paramref name="pointer"/> exists and is the literal true (the reader folds an explicit
+    /// "additionalProperties: true" into its default, so only the text tells them apart).</summary>
+    public bool IsLiteralTrue(string pointer)
+    {
+        YamlNode? node = Load();
+        foreach (var segment in Split(pointer))
+        {
+            if (node is YamlMappingNode mapping && TryFindKey(mapping, segment, out _, out var value))
+            {
+                node = value;
+            }
+            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out var index) && index >= 0 && index < sequence.Children.Count)
+            {
+                node = sequence.Children[index];
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return node is YamlScalarNode { Value: "true" };
+    }
+
     private YamlNode? Load()
     {
         if (!_loaded)
