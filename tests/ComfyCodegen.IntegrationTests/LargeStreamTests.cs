@@ -137,3 +137,9 @@ public sealed class LargeStreamTests(Xunit.Abstractions.ITestOutputHelper output
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>Allocation counts are process-wide: these tests run alone, after the parallel ones.</summary>
+[CollectionDefinition(nameof(LargeStreamTests), DisableParallelization = true)]
+public sealed class LargeStreamCollection
+{
+}

@@ -89,7 +89,9 @@ internal static class UserdataHandlers
     {
         string path = ValidPath(call);
         bool overwrite = call.QueryEnum("overwrite", "true", "true", "false") == "true";
-        bool fullInfo = call.QueryEnum("full_info", "false", "true", "false") == "true";
+        // full_info is accepted and validated, but the answer is always the object: the spec declares only
+        // UserDataResponseFull for 200 (its prose about "just the path" disagrees with its own schema).
+        call.QueryEnum("full_info", "false", "true", "false");
 
         lock (call.State.Gate)
         {
@@ -114,9 +116,7 @@ internal static class UserdataHandlers
             call.State.UserdataMap[path] = record;
         }
 
-        JsonNode response = fullInfo
-            ? new JsonObject { ["path"] = record.Path, ["size"] = record.Blob.Size, ["modified"] = JsonUtil.Iso(record.Modified) }
-            : JsonValue.Create(record.Path);
+        JsonNode response = new JsonObject { ["path"] = record.Path, ["size"] = record.Blob.Size, ["modified"] = JsonUtil.Iso(record.Modified) };
         await call.JsonAsync(200, response).ConfigureAwait(false);
     }
 
