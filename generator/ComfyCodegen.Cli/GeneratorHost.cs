@@ -46,16 +46,28 @@ public static class GeneratorHost
         .ToList();
 
     /// <summary>Creates a driver for <paramref name="specs"/> that records step run reasons.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, string? rootNamespace = "Consumer")
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, string? rootNamespace = "Consumer") =>
+        CreateDriver(specs, out _, rootNamespace);
+
+    /// <summary>Creates a driver and hands back the AdditionalTexts it holds, so a test can replace one.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out IReadOnlyList<AdditionalText> texts, string? rootNamespace = "Consumer")
     {
         var files = specs.ToList();
+        texts = files.Select(CreateText).ToList();
         return CSharpGeneratorDriver.Create(
             new[] { new OpenApiClientGenerator().AsSourceGenerator() },
-            files.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec.Path, spec.Text)),
+            texts,
             ParseOptions,
-            new SpecOptionsProvider(files, rootNamespace),
+            CreateOptionsProvider(files, rootNamespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
+
+    /// <summary>The AdditionalText of a spec, as the build would hand it over.</summary>
+    public static AdditionalText CreateText(SpecFile spec) => new InMemoryAdditionalText(spec.Path, spec.Text);
+
+    /// <summary>The per-file metadata of <paramref name="specs"/> and the project's RootNamespace, as the build would write them.</summary>
+    public static AnalyzerConfigOptionsProvider CreateOptionsProvider(IEnumerable<SpecFile> specs, string? rootNamespace = "Consumer") =>
+        new SpecOptionsProvider(specs.ToList(), rootNamespace);
 
     /// <summary>A consumer compilation: the given sources, nullable on, warnings reported, as a library.</summary>
     public static CSharpCompilation CreateCompilation(params string[] sources) =>

@@ -40,6 +40,74 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void ACommentOrWhitespaceOnlySpecEditEndsUnchanged()
+    {
+        var spec = Specs.Cloud;
+        var first = GeneratorHost.Run(GeneratorHost.CreateDriver(new[] { spec }, out var texts), GeneratorHost.CreateCompilation());
+        var edited = spec with { Text = "# a comment\n\n" + spec.Text.Replace("\n", "  \n") };
+        var driver = first.Driver.ReplaceAdditionalText(texts.Single(), GeneratorHost.CreateText(edited));
+
+        var result = driver.RunGenerators(first.Compilation).GetRunResult().Results.Single();
+
+        // The text changed, parsing ran again and produced an equal model: everything after it is reused.
+        Assert.Equal(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.SpecInputs).Single());
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Reasons(result, TrackingNames.ParseResults).Single());
+        Assert.All(Reasons(result, TrackingNames.ClientSpecs), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.All(Reasons(result, TrackingNames.GeneratedFiles), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void EditingOneSpecLeavesTheOtherSpecsOutputsCached()
+    {
+        var cloud = Specs.Cloud;
+        var workbench = Specs.Test("workbench.yaml", "Workbench");
+        var first = GeneratorHost.Run(GeneratorHost.CreateDriver(new[] { cloud, workbench }, out var texts), GeneratorHost.CreateCompilation());
+        var edited = workbench with { Text = workbench.Text.Replace("summary: Reads one item", "summary: Reads one item, edited") };
+        var driver = first.Driver.ReplaceAdditionalText(texts.Single(t => t.Path == workbench.Path), GeneratorHost.CreateText(edited));
+
+        var second = GeneratorHost.Run(driver, first.Compilation);
+        var result = second.Driver.GetRunResult().Results.Single();
+
+        var files = Outputs(result, TrackingNames.GeneratedFiles);
+        Assert.Equal(IncrementalStepRunReason.Cached, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Comfy.Cloud.", StringComparison.Ordinal))).Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Workbench.", StringComparison.Ordinal))).Reason);
+        Assert.Contains("Reads one item, edited", second.Sources["Workbench.WorkbenchClient.g.cs"]);
+    }
+
+    [Fact]
+    public void ChangingOneSpecsMetadataRegeneratesOnlyThatSpec()
+    {
+        var cloud = Specs.Cloud;
+        var workbench = Specs.Test("workbench.yaml", "Workbench");
+        var first = GeneratorHost.Run(GeneratorHost.CreateDriver(new[] { cloud, workbench }), GeneratorHost.CreateCompilation());
+        var driver = first.Driver.WithUpdatedAnalyzerConfigOptions(GeneratorHost.CreateOptionsProvider(new[] { cloud, workbench with { Namespace = "Bench.Renamed" } }));
+
+        var second = GeneratorHost.Run(driver, first.Compilation);
+        var result = second.Driver.GetRunResult().Results.Single();
+
+        var files = Outputs(result, TrackingNames.GeneratedFiles);
+        Assert.Equal(IncrementalStepRunReason.Cached, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Comfy.Cloud.", StringComparison.Ordinal))).Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Bench.Renamed.", StringComparison.Ordinal))).Reason);
+        Assert.Contains("Bench.Renamed.WorkbenchClient.g.cs", second.Sources.Keys);
+    }
+
+    private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
+        Outputs(result, step).Select(output => output.Reason).ToList();
+
+    private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+
+    /// <summary>The hint names inside a GeneratedFiles step output (an internal record, read by reflection).</summary>
+    private static IEnumerable<string> Hints(object output)
+    {
+        var files = (IEnumerable)output.GetType().GetProperty("Files")!.GetValue(output)!;
+        foreach (var file in files)
+        {
+            yield return (string)file.GetType().GetProperty("HintName")!.GetValue(file)!;
+        }
+    }
+
+    [Fact]
     public void ModelHoldsNoRoslynOrOpenApiObjects()
     {
         var run = GeneratorHost.Run(new[] { Specs.Cloud });

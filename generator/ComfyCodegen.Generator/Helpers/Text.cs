@@ -2,11 +2,25 @@ namespace ComfyCodegen.Generator.Helpers;
 
 internal static class Text
 {
-    /// <summary>Trims a spec description; null when there is nothing left.</summary>
+    /// <summary>
+    /// Trims a spec description, and every line's trailing white space (meaningless in prose, and it would make a
+    /// whitespace-only edit of the spec look like a model change); null when nothing is left.
+    /// </summary>
     public static string? Clean(string? text)
     {
         var trimmed = text?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed!.Replace("\r\n", "\n");
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        var lines = trimmed!.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = lines[i].TrimEnd();
+        }
+
+        return string.Join("\n", lines);
     }
 }
 
