@@ -100,7 +100,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             // Never crash the build: report the failure at the spec instead of an AD0001 from the compiler.
             return new EmitOutput(
                 Helpers.EquatableArray<GeneratedFile>.Empty,
-                DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, new SpecLocation(spec.SpecFilePath, 0, 0), $"{exception.GetType().Name}: {exception.Message}"));
+                DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, new SpecLocation(spec.SpecFilePath, 0, 0), DiagnosticInfo.Describe(exception)));
         }
     }
 

@@ -152,6 +152,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void APatternDotNetCannotCompileIsAWarningAndNotChecked()
+    {
+        var yaml = Valid + """
+
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    code:
+                      type: string
+                      pattern: '(['
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0007");
+        Assert.Contains("'(['", diagnostic.GetMessage());
+        Assert.Equal((19, 11), Position(diagnostic));
+        Assert.DoesNotContain("Pattern(", run.Sources["Inline.InlineClient.Models.Thing.g.cs"]);
+        Assert.True(GeneratorHost.CompileDiagnostics(run.Compilation).IsEmpty);
+    }
+
+    [Fact]
     public void RenamedIdentifierIsInfoAtTheProperty()
     {
         var yaml = Valid + """

@@ -1,3 +1,4 @@
+using System.Linq;
 using ComfyCodegen.Generator.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -24,6 +25,17 @@ internal sealed record DiagnosticInfo(string Id, SpecLocation? Location, Equatab
     {
         var descriptor = DiagnosticCatalog.Find(Id);
         return Diagnostic.Create(descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, System.Linq.Enumerable.ToArray<object>(Arguments));
+    }
+
+    /// <summary>An exception for a CCG0999 message: type, message and the innermost frames, so a report can be acted on.</summary>
+    public static string Describe(System.Exception exception)
+    {
+        var frames = (exception.StackTrace ?? string.Empty)
+            .Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0)
+            .Take(3);
+        return $"{exception.GetType().Name}: {exception.Message} {string.Join(" ", frames)}";
     }
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SpecLocation? location, params string[] arguments) =>

@@ -39,13 +39,18 @@ internal sealed class OperationMapper
 
         foreach (var path in document.Paths)
         {
-            if (path.Value.Operations is null)
+            if (path.Value?.Operations is null)
             {
                 continue;
             }
 
             foreach (var pair in path.Value.Operations.OrderBy(p => Array.IndexOf(MethodOrder, p.Key.Method.ToUpperInvariant())))
             {
+                if (pair.Value is null)
+                {
+                    continue;
+                }
+
                 _context.CancellationToken.ThrowIfCancellationRequested();
                 var method = pair.Key.Method.ToUpperInvariant();
                 var pointer = $"#/paths/{Pointer.Escape(path.Key)}/{method.ToLowerInvariant()}";
@@ -255,6 +260,11 @@ internal sealed class OperationMapper
         for (var i = 0; i < parameters.Count; i++)
         {
             var parameter = parameters[i];
+            if (parameter is null)
+            {
+                continue;
+            }
+
             merged.RemoveAll(existing => existing.Item1.Name == parameter.Name && existing.Item1.In == parameter.In);
             merged.Add((parameter, $"{pointer}/{i}"));
         }
@@ -329,7 +339,7 @@ internal sealed class OperationMapper
             {
                 BodyKind.Binary => TypeRef.Primitive(TypeKind.Binary),
                 BodyKind.Text => TypeRef.Primitive(TypeKind.String),
-                _ => _schemas.Map(pair.Value.Schema, typePrefix + suffix + "Request", contentPointer),
+                _ => _schemas.Map(pair.Value?.Schema, typePrefix + suffix + "Request", contentPointer),
             };
 
             if (kind is BodyKind.Multipart or BodyKind.FormUrlEncoded && type.Kind != TypeKind.Named)
@@ -378,12 +388,17 @@ internal sealed class OperationMapper
             return result;
         }
 
-        var successWithInline = operation.Responses.Count(pair => pair.Key.StartsWith("2", StringComparison.Ordinal) && pair.Value.Content is { Count: > 0 });
+        var successWithInline = operation.Responses.Count(pair => pair.Key.StartsWith("2", StringComparison.Ordinal) && pair.Value?.Content is { Count: > 0 });
         foreach (var pair in operation.Responses)
         {
             var status = pair.Key.ToUpperInvariant();
             var responsePointer = $"{pointer}/responses/{Pointer.Escape(pair.Key)}";
             var response = pair.Value;
+            if (response is null)
+            {
+                continue;
+            }
+
             if (response is OpenApiResponseReference reference && (reference.UnresolvedReference || reference.Target is null))
             {
                 _context.ReportUnresolvedReference(responsePointer, reference.Reference?.ReferenceV3 ?? string.Empty);
@@ -391,7 +406,7 @@ internal sealed class OperationMapper
             }
 
             var description = Text.Clean(response.Description);
-            var content = response.Content?.FirstOrDefault(c => ResponseKindOf(c.Key, c.Value.Schema) == ResponseKind.Json);
+            var content = response.Content?.FirstOrDefault(c => ResponseKindOf(c.Key, c.Value?.Schema) == ResponseKind.Json);
             if (content?.Key is null)
             {
                 content = response.Content?.FirstOrDefault();
@@ -404,7 +419,7 @@ internal sealed class OperationMapper
             }
 
             var contentType = content.Value.Key;
-            var kind = ResponseKindOf(contentType, content.Value.Value.Schema);
+            var kind = ResponseKindOf(contentType, content.Value.Value?.Schema);
             TypeRef? type = null;
             if (kind == ResponseKind.Json)
             {
@@ -412,7 +427,7 @@ internal sealed class OperationMapper
                 var name = isSuccess
                     ? typePrefix + "Response" + (successWithInline > 1 ? status : string.Empty)
                     : typePrefix + "Error" + Identifiers.ToPascalCase(status);
-                type = _schemas.Map(content.Value.Value.Schema, name, $"{responsePointer}/content/{Pointer.Escape(contentType)}/schema");
+                type = _schemas.Map(content.Value.Value?.Schema, name, $"{responsePointer}/content/{Pointer.Escape(contentType)}/schema");
             }
 
             result.Add(new ResponseSpec(status, kind, contentType, type, description));

@@ -43,6 +43,11 @@ internal sealed class SchemaMapper
 
         foreach (var pair in schemas)
         {
+            if (pair.Value is null)
+            {
+                continue;
+            }
+
             _components[pair.Key] = pair.Value;
             if (NeedsOwnType(pair.Value))
             {
@@ -53,6 +58,11 @@ internal sealed class SchemaMapper
         foreach (var pair in schemas)
         {
             _context.CancellationToken.ThrowIfCancellationRequested();
+            if (pair.Value is null)
+            {
+                continue;
+            }
+
             var pointer = $"#/components/schemas/{Pointer.Escape(pair.Key)}";
             if (_componentTypeNames.TryGetValue(pair.Key, out var typeName))
             {
@@ -98,7 +108,7 @@ internal sealed class SchemaMapper
         }
 
         var nullable = IsNullable(schema);
-        var constraints = ReadConstraints(schema);
+        var constraints = ReadConstraints(schema, pointer);
 
         var single = SingleComposedReference(schema);
         if (single is not null)
@@ -255,12 +265,13 @@ internal sealed class SchemaMapper
     {
         var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
+        // A null entry ("oneOf: [~]") is no alternative at all; indexes stay those of the spec for pointers.
         var variantNames = new UniqueNameBuilder(StringComparer.Ordinal, "Value", "Kind", "Equals", "GetHashCode", "ToString", name);
         var variants = new List<UnionVariantSpec>();
         for (var i = 0; i < alternatives.Count; i++)
         {
             var alternative = alternatives[i];
-            if (IsNullOnly(alternative))
+            if (alternative is null || IsNullOnly(alternative))
             {
                 continue;
             }
@@ -284,7 +295,7 @@ internal sealed class SchemaMapper
         var values = new List<string>();
         if (union.Discriminator.Mapping is { Count: > 0 } mapping)
         {
-            values.AddRange(mapping.Where(pair => pair.Value.Reference?.Id == id).Select(pair => pair.Key));
+            values.AddRange(mapping.Where(pair => pair.Value?.Reference?.Id == id).Select(pair => pair.Key));
         }
 
         if (values.Count == 0 && id is not null)
@@ -374,7 +385,10 @@ internal sealed class SchemaMapper
         {
             for (var i = 0; i < parts.Count; i++)
             {
-                CollectProperties(parts[i], $"{pointer}/allOf/{i}", properties, required, visited);
+                if (parts[i] is not null)
+                {
+                    CollectProperties(parts[i], $"{pointer}/allOf/{i}", properties, required, visited);
+                }
             }
         }
 
@@ -382,6 +396,11 @@ internal sealed class SchemaMapper
         {
             foreach (var pair in schema.Properties)
             {
+                if (pair.Key is null)
+                {
+                    continue;
+                }
+
                 var propertyPointer = $"{pointer}/properties/{Pointer.Escape(pair.Key)}";
                 var existing = properties.FindIndex(p => p.JsonName == pair.Key);
                 if (existing >= 0)
@@ -397,7 +416,7 @@ internal sealed class SchemaMapper
 
         if (schema.Required is not null)
         {
-            required.UnionWith(schema.Required);
+            required.UnionWith(schema.Required.Where(name => name is not null));
         }
     }
 
@@ -467,7 +486,7 @@ internal sealed class SchemaMapper
         {
             if (list is { Count: > 0 })
             {
-                var nonNull = list.Where(s => !IsNullOnly(s)).ToList();
+                var nonNull = list.Where(s => s is not null && !IsNullOnly(s)).ToList();
                 var others = (schema.AllOf?.Count ?? 0) + (schema.OneOf?.Count ?? 0) + (schema.AnyOf?.Count ?? 0) - list.Count;
                 return nonNull.Count == 1 && others == 0 ? nonNull[0] : null;
             }
@@ -486,7 +505,7 @@ internal sealed class SchemaMapper
 
     private static bool IsNullable(IOpenApiSchema schema) =>
         schema.Type is { } type && (type & JsonSchemaType.Null) == JsonSchemaType.Null
-        || (schema.OneOf ?? schema.AnyOf)?.Any(IsNullOnly) == true;
+        || (schema.OneOf ?? schema.AnyOf)?.Any(s => s is not null && IsNullOnly(s)) == true;
 
     private static JsonSchemaType? NonNullType(IOpenApiSchema schema)
     {
@@ -525,8 +544,15 @@ internal sealed class SchemaMapper
         _ => null,
     };
 
-    private static Constraints ReadConstraints(IOpenApiSchema schema)
+    private Constraints ReadConstraints(IOpenApiSchema schema, string pointer)
     {
+        var pattern = schema.Pattern;
+        if (pattern is not null && !IsValidPattern(pattern))
+        {
+            _context.ReportUnsupported(pointer + "/pattern", $"The pattern '{pattern}' is not a regular expression .NET can compile, so values are not checked against it");
+            pattern = null;
+        }
+
         var exclusiveMinimum = schema.ExclusiveMinimum is not null;
         var exclusiveMaximum = schema.ExclusiveMaximum is not null;
         return new Constraints(
@@ -536,8 +562,22 @@ internal sealed class SchemaMapper
             ExclusiveMaximum: exclusiveMaximum,
             MinLength: schema.MinLength,
             MaxLength: schema.MaxLength,
-            Pattern: schema.Pattern,
+            Pattern: pattern,
             MinItems: schema.MinItems,
             MaxItems: schema.MaxItems);
+    }
+
+    /// <summary>Whether .NET compiles the pattern; an invalid one would otherwise fail at run time, in the caller's code.</summary>
+    private static bool IsValidPattern(string pattern)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, System.TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (System.ArgumentException)
+        {
+            return false;
+        }
     }
 }

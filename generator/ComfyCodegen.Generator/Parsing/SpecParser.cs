@@ -46,7 +46,7 @@ internal static class SpecParser
         catch (Exception exception)
         {
             // The generator must never crash the build: an unexpected failure becomes a diagnostic at the spec.
-            context.Report(DiagnosticDescriptors.InternalError, (string?)null, $"{exception.GetType().Name}: {exception.Message}");
+            context.Report(DiagnosticDescriptors.InternalError, (string?)null, DiagnosticInfo.Describe(exception));
             return new ParseResult(null, context.Diagnostics.ToEquatableArray());
         }
     }
@@ -65,6 +65,13 @@ internal static class SpecParser
         catch (OpenApiUnsupportedSpecVersionException exception)
         {
             context.Report(DiagnosticDescriptors.UnsupportedVersion, "#/openapi", exception.SpecificationVersion ?? "unknown");
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reader throws on some invalid documents (a number where a count belongs, an empty $ref) instead
+            // of reporting them; that is the document's fault, not ours.
+            context.Report(DiagnosticDescriptors.SpecError, (string?)null, $"The document is not valid OpenAPI: {exception.Message}");
             return null;
         }
 
@@ -155,6 +162,11 @@ internal static class SpecParser
         foreach (var pair in document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>())
         {
             var scheme = pair.Value;
+            if (scheme is null)
+            {
+                continue;
+            }
+
             var pointer = $"#/components/securitySchemes/{Pointer.Escape(pair.Key)}";
             switch (scheme.Type)
             {
@@ -191,7 +203,7 @@ internal static class SpecParser
         var url = server.Url;
         foreach (var variable in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
         {
-            url = url.Replace("{" + variable.Key + "}", variable.Value.Default ?? string.Empty);
+            url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
         }
 
         return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : null;
