@@ -190,4 +190,28 @@ public sealed class ParserTests
         Assert.True(name.Required);
         Assert.True(name.Type.IsNullable);
     }
+
+    [Fact]
+    public void AllOfOfOneReferenceWithNullableIsANullableReference()
+    {
+        var v2 = SpecParser.Parse(new SpecInput(Specs.V2.Path, Specs.V2.Text, "Comfy.V2", "V2Client", null), CancellationToken.None).Spec!;
+
+        var progress = Object(v2, "Job").Properties.Single(p => p.JsonName == "progress");
+
+        Assert.True(progress.Required);
+        Assert.True(progress.Type.IsNullable);
+        Assert.Equal("Progress", progress.Type.Name);
+    }
+
+    [Fact]
+    public void ServersKeepTheirVariables()
+    {
+        var v2 = SpecParser.Parse(new SpecInput(Specs.V2.Path, Specs.V2.Text, "Comfy.V2", "V2Client", null), CancellationToken.None).Spec!;
+
+        Assert.Equal(3, v2.Servers.Count);
+        var variable = Assert.Single(v2.Servers[2].Variables);
+        Assert.Equal("deployment", variable.Name);
+        Assert.StartsWith("dep-", variable.Default);
+        Assert.Equal("http://127.0.0.1:8189", v2.DefaultServerUrl);
+    }
 }

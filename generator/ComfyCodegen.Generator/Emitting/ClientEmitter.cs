@@ -72,6 +72,64 @@ internal static class ClientEmitter
         return writer.ToString();
     }
 
+    /// <summary>The spec's servers, one method each, with their variables as parameters defaulting to the spec's defaults.</summary>
+    private static void WriteServers(EmitContext context, SourceWriter writer)
+    {
+        if (context.Spec.Servers.IsEmpty)
+        {
+            return;
+        }
+
+        DocComments.Summary(writer, "The servers the spec lists, for ApiClientOptions.BaseAddress.", string.Empty);
+        using (writer.Block("public static class Servers"))
+        {
+            for (var i = 0; i < context.Spec.Servers.Count; i++)
+            {
+                var server = context.Spec.Servers[i];
+                if (i > 0)
+                {
+                    writer.WriteLine();
+                }
+
+                DocComments.Summary(writer, server.Description, server.Url);
+                DocComments.Remarks(writer, server.Url);
+                foreach (var variable in server.Variables)
+                {
+                    DocComments.Param(writer, variable.ParameterName, (variable.Description ?? variable.Name) + $" Default: {variable.Default}.");
+                }
+
+                DocComments.Returns(writer, "The server's address.");
+                var parameters = string.Join(", ", server.Variables.Select(v => $"string {v.ParameterName} = {ObjectEmitter.Literal(v.Default)}"));
+                using (writer.Block($"public static global::System.Uri Server{(i + 1).ToString(CultureInfo.InvariantCulture)}({parameters})"))
+                {
+                    foreach (var variable in server.Variables)
+                    {
+                        writer.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({variable.ParameterName});");
+                        if (!variable.Allowed.IsEmpty)
+                        {
+                            var allowed = string.Join(" or ", variable.Allowed.Select(ObjectEmitter.Literal));
+                            using (writer.Block($"if ({variable.ParameterName} is not ({allowed}))"))
+                            {
+                                writer.WriteLine($"throw new global::System.ArgumentOutOfRangeException(nameof({variable.ParameterName}), {variable.ParameterName}, {ObjectEmitter.Literal($"The server allows only: {string.Join(", ", variable.Allowed)}.")});");
+                            }
+                        }
+                    }
+
+                    var url = ObjectEmitter.Literal(server.Url);
+                    foreach (var variable in server.Variables)
+                    {
+                        url = url.Replace("{" + variable.Name + "}", "\" + \"\" + global::System.Uri.EscapeDataString(" + variable.ParameterName + ") + \"\" + \"");
+                    }
+
+                    url = url.Replace("\"\" + ", string.Empty).Replace(" + \"\"", string.Empty);
+                    writer.WriteLine($"return new global::System.Uri({url}, global::System.UriKind.RelativeOrAbsolute);");
+                }
+            }
+        }
+
+        writer.WriteLine();
+    }
+
     private static void WriteConstruction(EmitContext context, SourceWriter writer)
     {
         var spec = context.Spec;
@@ -83,6 +141,8 @@ internal static class ClientEmitter
             writer.WriteLine($"public const string DefaultBaseAddress = {defaultAddress};");
             writer.WriteLine();
         }
+
+        WriteServers(context, writer);
 
         writer.WriteLine($$"""
             private readonly {{runtime}}.ApiClientCore _core;

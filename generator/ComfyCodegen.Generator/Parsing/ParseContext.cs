@@ -11,12 +11,14 @@ internal sealed class ParseContext
 {
     private readonly YamlLocator _locator;
     private readonly bool _mentionsAdditionalProperties;
+    private readonly bool _mentionsNullable;
     private readonly HashSet<string> _reportedReferences = new(StringComparer.Ordinal);
 
     public ParseContext(string filePath, string text, CancellationToken cancellationToken, IEnumerable<string> reservedTypeNames)
     {
         _locator = new YamlLocator(filePath, text);
         _mentionsAdditionalProperties = text.IndexOf("additionalProperties", StringComparison.Ordinal) >= 0;
+        _mentionsNullable = text.IndexOf("nullable", StringComparison.Ordinal) >= 0;
         CancellationToken = cancellationToken;
         TypeNames = new TypeNameAllocator(this, reservedTypeNames);
     }
@@ -52,6 +54,14 @@ internal sealed class ParseContext
     /// <summary>Whether the schema at <paramref name="schemaPointer"/> says "additionalProperties: true" in so many words.</summary>
     public bool HasExplicitAdditionalProperties(string schemaPointer) =>
         _mentionsAdditionalProperties && _locator.IsLiteralTrue(schemaPointer + "/additionalProperties");
+
+    /// <summary>
+    /// Whether the schema at <paramref name="schemaPointer"/> says "nullable: true". OpenAPI 3.0.4 gives nullable
+    /// no effect without a type, and the reader drops it there; but "allOf: [$ref] + nullable: true" is how 3.0
+    /// specs (Comfy API v2 among them) say "this reference or null", and servers send null.
+    /// </summary>
+    public bool HasExplicitNullable(string schemaPointer) =>
+        _mentionsNullable && _locator.IsLiteralTrue(schemaPointer + "/nullable");
 
     public void ReportUnsupported(string pointer, string message) => Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, message);
 

@@ -114,7 +114,8 @@ internal sealed class SchemaMapper
         if (single is not null)
         {
             var target = Map(single, contextName, pointer + "/allOf/0");
-            return target with { IsNullable = nullable || target.IsNullable };
+            nullable = nullable || target.IsNullable || (schema.Type is null && _context.HasExplicitNullable(pointer));
+            return target with { IsNullable = nullable };
         }
 
         if (NeedsOwnType(schema))

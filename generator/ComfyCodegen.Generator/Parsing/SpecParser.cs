@@ -154,7 +154,8 @@ internal static class SpecParser
             SecuritySchemes(document, context).ToEquatableArray(),
             operations.ToEquatableArray(),
             schemas.Types.ToEquatableArray(),
-            input.FilePath);
+            input.FilePath,
+            Servers(document).ToEquatableArray());
     }
 
     private static IEnumerable<SecuritySchemeSpec> SecuritySchemes(OpenApiDocument document, ParseContext context)
@@ -188,6 +189,29 @@ internal static class SpecParser
                     context.ReportUnsupported(pointer, $"The security scheme '{pair.Key}' is not supported; add its credentials with a DelegatingHandler");
                     break;
             }
+        }
+    }
+
+    private static IEnumerable<ServerSpec> Servers(OpenApiDocument document)
+    {
+        foreach (var server in document.Servers ?? new List<OpenApiServer>())
+        {
+            if (server?.Url is null)
+            {
+                continue;
+            }
+
+            var names = new UniqueNameBuilder(StringComparer.Ordinal);
+            var variables = (server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
+                .Where(pair => pair.Value is not null && server.Url.Contains("{" + pair.Key + "}"))
+                .Select(pair => new ServerVariableSpec(
+                    pair.Key,
+                    names.Allocate(Identifiers.ToCamelCase(pair.Key)),
+                    pair.Value.Default ?? string.Empty,
+                    Text.Clean(pair.Value.Description),
+                    (pair.Value.Enum ?? new List<string>()).Where(v => v is not null).ToEquatableArray()))
+                .ToEquatableArray();
+            yield return new ServerSpec(server.Url, Text.Clean(server.Description), variables);
         }
     }
 
