@@ -109,6 +109,7 @@ public sealed class DiagnosticTests
         var diagnostic = Single("hello: world\n", "CCG0002");
 
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal((1, 1), Position(diagnostic));
     }
 
     [Theory]
