@@ -39,10 +39,16 @@ public static class GeneratorHost
     /// <summary>The parse options generated code is compiled with: latest C#, documentation comments checked.</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    /// <summary>The references a consumer compiles against: .NET 10 and our runtime.</summary>
+    /// <summary>
+    /// The references a consumer compiles against: .NET 10, our runtime and the packages the runtime brings
+    /// (dependency injection, resilience), found beside this assembly as a package restore would place them.
+    /// </summary>
     public static IReadOnlyList<MetadataReference> References { get; } = Net100.References.All
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(ComfyCodegen.Runtime.ApiClientCore).Assembly.Location))
+        .Concat(System.IO.Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll")
+            .Concat(System.IO.Directory.GetFiles(AppContext.BaseDirectory, "Polly*.dll"))
+            .Select(path => MetadataReference.CreateFromFile(path)))
         .ToList();
 
     /// <summary>Creates a driver for <paramref name="specs"/> that records step run reasons.</summary>

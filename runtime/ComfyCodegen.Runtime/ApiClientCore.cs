@@ -50,6 +50,9 @@ public sealed partial class ApiClientCore : IDisposable
         BaseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
     }
 
+    /// <summary>Set on every request message: whether its body can be sent again (retry handlers read it).</summary>
+    public static readonly HttpRequestOptionsKey<bool> ReplayableOption = new("ComfyCodegen.Replayable");
+
     /// <summary>The address requests are relative to; credentials go to its origin only.</summary>
     public Uri BaseAddress { get; }
 
@@ -249,6 +252,7 @@ public sealed partial class ApiClientCore : IDisposable
         }
 
         var message = new HttpRequestMessage(method, uri) { Content = content };
+        message.Options.Set(ReplayableOption, content is null || request.ContentIsReplayable);
         foreach (var header in request.Headers)
         {
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);

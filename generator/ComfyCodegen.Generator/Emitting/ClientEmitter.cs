@@ -68,8 +68,50 @@ internal static class ClientEmitter
             }
         }
 
+        writer.WriteLine();
+        WriteRegistration(context, writer);
+
         resultTypes = results;
         return writer.ToString();
+    }
+
+    /// <summary>services.Add{Client}(...): the typed client on IHttpClientFactory, with options and resilience.</summary>
+    private static void WriteRegistration(EmitContext context, SourceWriter writer)
+    {
+        var spec = context.Spec;
+        var runtime = TypeNames.Runtime;
+        var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
+        using (writer.Block("namespace Microsoft.Extensions.DependencyInjection"))
+        {
+            writer.WriteLine($$"""
+                /// <summary>Registers <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> with dependency injection.</summary>
+                {{EmitContext.GeneratedCodeAttribute}}
+                public static class {{spec.ClientName}}ServiceCollectionExtensions
+                {
+                    /// <summary>
+                    /// Adds <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> as a typed client on IHttpClientFactory. Options come from
+                    /// configuration section "Comfy:{{spec.ClientName}}", then COMFY_API_KEY for the key, then <paramref name="configure"/>,
+                    /// and are validated at start-up. Retries (backoff with jitter, Retry-After honored) never resend a body that
+                    /// cannot be replayed, and resend non-idempotent requests only when the server refused them (429, 503).
+                    /// </summary>
+                    /// <param name="services">The service collection.</param>
+                    /// <param name="configure">Sets base address, credentials and limits.</param>
+                    /// <param name="resilience">Adjusts retries and timeouts of the standard resilience pipeline.</param>
+                    /// <returns>The HttpClient builder, for further configuration.</returns>
+                    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add{{spec.ClientName}}(
+                        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+                        global::System.Action<{{runtime}}.ApiClientOptions>? configure = null,
+                        global::System.Action<global::Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>? resilience = null) =>
+                        {{runtime}}.DependencyInjection.ApiClientRegistration.Add<global::{{spec.Namespace}}.{{spec.InterfaceName}}, global::{{spec.Namespace}}.{{spec.ClientName}}>(
+                            services,
+                            "{{spec.ClientName}}",
+                            {{defaultAddress}},
+                            configure,
+                            resilience,
+                            static (httpClient, options) => new global::{{spec.Namespace}}.{{spec.ClientName}}(httpClient, options));
+                }
+                """);
+        }
     }
 
     /// <summary>The spec's servers, one method each, with their variables as parameters defaulting to the spec's defaults.</summary>

@@ -1,0 +1,120 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ComfyCodegen.Runtime.DependencyInjection;
+
+/// <summary>
+/// Registers a generated client on IHttpClientFactory: named options (from code, configuration section
+/// "Comfy:{name}" and the COMFY_API_KEY environment variable) validated at start-up, a primary handler that leaves
+/// redirects to the client, and the platform's standard resilience pipeline with a retry rule that never resends
+/// what cannot or must not be resent. Generated Add{Client} methods call this.
+/// </summary>
+public static class ApiClientRegistration
+{
+    /// <summary>The environment variable read for the API key when none is configured.</summary>
+    public const string ApiKeyEnvironmentVariable = "COMFY_API_KEY";
+
+    /// <summary>Registers <typeparamref name="TClient"/> (implemented by <typeparamref name="TImplementation"/>) as a typed HttpClient.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's name: its options, HttpClient and configuration section ("Comfy:{name}").</param>
+    /// <param name="defaultBaseAddress">The spec's first server, used when nothing else sets one.</param>
+    /// <param name="configure">Sets options in code; runs after configuration and the environment are read.</param>
+    /// <param name="resilience">Adjusts retries and timeouts; null keeps the defaults.</param>
+    /// <param name="create">Creates the client over the factory's HttpClient.</param>
+    /// <returns>The HttpClient builder, for further handlers.</returns>
+    public static IHttpClientBuilder Add<TClient, TImplementation>(
+        IServiceCollection services,
+        string name,
+        string? defaultBaseAddress,
+        Action<ApiClientOptions>? configure,
+        Action<HttpStandardResilienceOptions>? resilience,
+        Func<HttpClient, ApiClientOptions, TImplementation> create)
+        where TClient : class
+        where TImplementation : class, TClient
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(create);
+
+        services.AddOptions<ApiClientOptions>(name)
+            .Configure<IServiceProvider>((options, provider) => ReadConfiguration(options, provider, name))
+            .Configure(options => configure?.Invoke(options))
+            .PostConfigure(options => options.ApiKey ??= Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable))
+            .Validate(options => options.BaseAddress is null || options.BaseAddress.IsAbsoluteUri, $"{name}: BaseAddress must be an absolute URI.")
+            .Validate(options => options.BaseAddress is not null || defaultBaseAddress is not null && Uri.IsWellFormedUriString(defaultBaseAddress, UriKind.Absolute), $"{name}: set BaseAddress; the spec names no absolute server.")
+            .Validate(options => options.MaxResponseContentBytes > 0 && options.MaxRedirects >= 0 && options.EventStreamReconnectAttempts >= 0, $"{name}: limits must not be negative.")
+            .ValidateOnStart();
+
+        var builder = services.AddHttpClient(name)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // The client follows redirects itself, so credentials stay on their origin.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddTypedClient<TClient>((http, provider) => create(http, provider.GetRequiredService<IOptionsMonitor<ApiClientOptions>>().Get(name)));
+
+        builder.AddStandardResilienceHandler(options =>
+        {
+            // Uploads and event streams outlast the standard 10 s/30 s; the breaker's window must be twice the attempt.
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(100);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(5);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(200);
+            options.Retry.ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context));
+            resilience?.Invoke(options);
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Retry only what is safe to send again: never a body that cannot be replayed; 429 and 503 (the server refused
+    /// the request) for any replayable request; other transient failures for idempotent methods only.
+    /// </summary>
+    public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (!HttpClientResiliencePredicates.IsTransient(outcome))
+        {
+            return false;
+        }
+
+        var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
+        if (request is null || request.Content is not null && !(request.Options.TryGetValue(ApiClientCore.ReplayableOption, out var replayable) && replayable))
+        {
+            return false;
+        }
+
+        var refused = outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
+        return refused || IsIdempotent(request.Method);
+    }
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options
+        || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Trace;
+
+    /// <summary>Reads "Comfy:{name}" without the reflection-based binder, so it stays trimming-safe.</summary>
+    private static void ReadConfiguration(ApiClientOptions options, IServiceProvider provider, string name)
+    {
+        if (provider.GetService(typeof(IConfiguration)) is not IConfiguration configuration)
+        {
+            return;
+        }
+
+        var section = configuration.GetSection("Comfy:" + name);
+        if (section["BaseAddress"] is { Length: > 0 } address && Uri.TryCreate(address, UriKind.RelativeOrAbsolute, out var uri))
+        {
+            options.BaseAddress = uri;
+        }
+
+        options.ApiKey = section["ApiKey"] ?? options.ApiKey;
+        options.BearerToken = section["BearerToken"] ?? options.BearerToken;
+    }
+}
