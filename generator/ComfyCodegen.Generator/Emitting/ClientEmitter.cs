@@ -36,6 +36,11 @@ internal static class ClientEmitter
 
                     first = false;
                     OperationEmitter.WriteDeclaration(context, writer, method, isInterface: true);
+                    if (PaginationPlan.For(context, method) is { } paging)
+                    {
+                        writer.WriteLine();
+                        PaginationEmitter.WriteDeclaration(context, writer, method, paging);
+                    }
                 }
             }
 
@@ -53,6 +58,11 @@ internal static class ClientEmitter
                 {
                     writer.WriteLine();
                     OperationEmitter.WriteImplementation(context, writer, method, shared);
+                    if (PaginationPlan.For(context, method) is { } paging)
+                    {
+                        writer.WriteLine();
+                        PaginationEmitter.WriteImplementation(context, writer, method, paging);
+                    }
                     if (method.Plan.Shape == ResponseShape.Multi && method.BodyIndex <= 0)
                     {
                         results.Add((method.ResultTypeName, OperationEmitter.EmitResultType(context, method)));

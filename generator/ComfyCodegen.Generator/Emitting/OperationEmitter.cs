@@ -149,9 +149,9 @@ internal static class OperationEmitter
         DocComments.Raw(writer, "<exception cref=\"global::ComfyCodegen.Runtime.ApiException\">The server answered with an error status or a body that does not match the spec.</exception>");
     }
 
-    private sealed record MethodParameter(string Name, string Declaration, string? Doc);
+    internal sealed record MethodParameter(string Name, string Declaration, string? Doc);
 
-    private static List<MethodParameter> Parameters(EmitContext context, MethodPlan method)
+    internal static List<MethodParameter> Parameters(EmitContext context, MethodPlan method)
     {
         var names = context.Names;
         var operation = method.Operation;
