@@ -91,7 +91,9 @@ internal static class ClientEmitter
         var spec = context.Spec;
         var runtime = TypeNames.Runtime;
         var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
-        using (writer.Block("namespace Microsoft.Extensions.DependencyInjection"))
+        // In the client's namespace, not Microsoft.Extensions.DependencyInjection: two assemblies with a client of the
+        // same name must not declare the same public type there.
+        using (writer.Block($"namespace {spec.Namespace}"))
         {
             writer.WriteLine($$"""
                 /// <summary>Registers <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> with dependency injection.</summary>
