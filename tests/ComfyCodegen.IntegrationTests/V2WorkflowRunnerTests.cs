@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using ComfyCodegen.Runtime;
+using ComfyCodegen.Workflows;
+using Microsoft.AspNetCore.Http;
+using Xunit;
+using V2Client = ComfyCodegen.Workflows.V2.ComfyApiV2Client;
+
+namespace ComfyCodegen.IntegrationTests;
+
+/// <summary>The v2 workflow helper over a scripted v2 server: submit, follow the job's events, download its outputs.</summary>
+public sealed class V2WorkflowRunnerTests : IDisposable
+{
+    private static readonly byte[] Image = { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3, 4, 5 };
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "comfy-v2-run-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static string Job(string status, string outputs = "[]", string error = "null") => $$$"""
+        {"id":"job-7","status":"{{{status}}}","created_at":"2026-11-29T10:00:00Z","started_at":null,"completed_at":null,
+         "expires_at":"2026-12-06T10:00:00Z","queue_position":null,"progress":null,"outputs":{{{outputs}}},"error":{{{error}}},
+         "urls":{"self":"/api/v2/jobs/job-7","events":"/api/v2/jobs/job-7/events","cancel":"/api/v2/jobs/job-7/cancel"}}
+        """;
+
+    private const string Output = """
+        [{"node_id":"9","name":"result.png","type":"image","content_type":"image/png","size_bytes":9,"id":"asset-1","hash":null,
+          "url":"https://example.test/a","url_expires_at":"2026-11-29T11:00:00Z","job_id":"job-7"}]
+        """;
+
+    private static Task<LoopbackServer> Server(string finalStatus, string finalJob) => LoopbackServer.StartAsync(async context =>
+    {
+        var path = context.Request.Path.Value;
+        switch (path)
+        {
+            case "/api/v2/jobs":
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(Job("queued"));
+                break;
+            case "/api/v2/jobs/job-7/events":
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.WriteAsync("event: status\ndata: {\"status\":\"running\",\"queue_position\":null}\n\n");
+                await context.Response.WriteAsync("event: progress\ndata: {\"value\":0.5,\"nodes_done\":1,\"nodes_total\":2}\n\n");
+                await context.Response.WriteAsync($"event: status\ndata: {{\"status\":\"{finalStatus}\",\"queue_position\":null}}\n\n");
+                break;
+            case "/api/v2/jobs/job-7":
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(finalJob);
+                break;
+            case "/api/v2/assets/asset-1/content":
+                context.Response.ContentType = "image/png";
+                await context.Response.Body.WriteAsync(Image);
+                break;
+            default:
+                context.Response.StatusCode = 404;
+                break;
+        }
+    });
+
+    [Fact]
+    public async Task SubmitsFollowsTheEventsAndDownloadsTheOutputs()
+    {
+        await using var server = await Server("succeeded", Job("succeeded", Output));
+        using var client = new V2Client(new ApiClientOptions { BaseAddress = server.BaseAddress, BearerToken = "t" });
+        var reports = new List<WorkflowProgress>();
+
+        var result = await new V2WorkflowRunner(client).RunAsync(JsonDocument.Parse("""{"9":{"class_type":"SaveImage","inputs":{}}}""").RootElement, _directory, new Synchronous(reports.Add));
+
+        Assert.Equal("job-7", result.JobId);
+        Assert.Equal(Image, File.ReadAllBytes(Assert.Single(result.Files)));
+        Assert.Equal("result.png", Path.GetFileName(result.Files[0]));
+        Assert.Contains(reports, r => r.Stage == WorkflowStage.Running && r.Status == "50%");
+        Assert.Equal(WorkflowStage.Completed, reports.Last().Stage);
+        var submit = server.Requests.First();
+        Assert.Equal("POST", submit.Method);
+        Assert.Equal(32, submit.Headers["Idempotency-Key"].Length);
+        Assert.Equal(new[] { "/api/v2/jobs", "/api/v2/jobs/job-7/events", "/api/v2/jobs/job-7", "/api/v2/assets/asset-1/content" }, server.Requests.Select(r => r.RawTarget).ToArray());
+    }
+
+    [Fact]
+    public async Task AFailedJobThrowsWithTheServersError()
+    {
+        await using var server = await Server("failed", Job("failed", error: """{"code":"node_error","message":"KSampler: CUDA out of memory"}"""));
+        using var client = new V2Client(new ApiClientOptions { BaseAddress = server.BaseAddress });
+
+        var exception = await Assert.ThrowsAsync<WorkflowFailedException>(() => new V2WorkflowRunner(client).RunAsync(JsonDocument.Parse("{}").RootElement, _directory));
+
+        Assert.Equal("failed", exception.Status);
+        Assert.Equal("node_error", exception.ExceptionType);
+        Assert.Contains("CUDA out of memory", exception.Message);
+    }
+
+    private sealed class Synchronous(Action<WorkflowProgress> report) : IProgress<WorkflowProgress>
+    {
+        public void Report(WorkflowProgress value) => report(value);
+    }
+}
