@@ -62,19 +62,13 @@ public sealed class V2WorkflowRunner(IComfyApiV2Client client)
         var files = new List<string>();
         foreach (var output in job.Outputs)
         {
-            var path = Path.Combine(outputDirectory, Path.GetFileName(output.Name));
             using var content = await client.GetAssetContentAsync(output.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            var buffer = new byte[81920];
-            long done = 0;
-            int read;
-            while ((read = await content.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                done += read;
-                progress?.Report(new WorkflowProgress(WorkflowStage.Downloading, job.Id, status, output.Name, done, content.ContentLength ?? output.SizeBytes));
-            }
-
+            var path = await OutputDownload.SaveAsync(
+                content.Content,
+                outputDirectory,
+                output.Name,
+                done => progress?.Report(new WorkflowProgress(WorkflowStage.Downloading, job.Id, status, output.Name, done, content.ContentLength ?? output.SizeBytes)),
+                cancellationToken).ConfigureAwait(false);
             files.Add(path);
         }
 

@@ -83,22 +83,13 @@ public sealed class WorkflowRunner(IComfyCloudClient client)
 
     private async Task<string> DownloadAsync(string jobId, OutputFile output, string directory, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
-        // The server names the file; only its last segment is used, so a name can never leave the directory.
-        var path = Path.Combine(directory, Path.GetFileName(output.FileName));
         using var response = await client.ViewFileAsync(output.FileName, subfolder: output.Subfolder, type: output.Type, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        var buffer = new byte[81920];
-        long done = 0;
-        int read;
-        progress?.Report(new WorkflowProgress(WorkflowStage.Downloading, jobId, "completed", output.FileName, 0, response.ContentLength));
-        while ((read = await response.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            done += read;
-            progress?.Report(new WorkflowProgress(WorkflowStage.Downloading, jobId, "completed", output.FileName, done, response.ContentLength));
-        }
-
-        return path;
+        return await OutputDownload.SaveAsync(
+            response.Content,
+            directory,
+            output.FileName,
+            done => progress?.Report(new WorkflowProgress(WorkflowStage.Downloading, jobId, "completed", output.FileName, done, response.ContentLength)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private readonly record struct OutputFile(string FileName, string? Subfolder, string? Type);
