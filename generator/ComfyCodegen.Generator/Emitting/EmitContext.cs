@@ -28,6 +28,9 @@ internal sealed class EmitContext
 
     public ValidationEmitter Validation { get; }
 
+    /// <summary>The generated type named <paramref name="name"/>, or null.</summary>
+    public TypeSpec? Type(string? name) => name is not null && _types.TryGetValue(name, out var type) ? type : null;
+
     public bool IsEnum(string name) => _types.TryGetValue(name, out var type) && type is EnumSpec;
 
     /// <summary>Objects and unions get an internal Validate(string path) method; enums are checked with ParameterValidator.Defined.</summary>

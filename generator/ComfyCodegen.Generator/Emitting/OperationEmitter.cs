@@ -384,7 +384,7 @@ internal static class OperationEmitter
             case BodyKind.Text:
                 writer.WriteLine($"__request.SetContent({Runtime}.ApiContent.Text({value}, {contentType}), replayable: true);");
                 break;
-            case BodyKind.Multipart when context.Spec.Types.FirstOrDefault(t => t.Name == body.Type.Name) is ObjectSpec form:
+            case BodyKind.Multipart when context.Type(body.Type.Name) is ObjectSpec form:
                 writer.WriteLine($"var __form = new {Runtime}.MultipartBuilder();");
                 for (var i = 0; i < form.Properties.Count; i++)
                 {
@@ -393,7 +393,7 @@ internal static class OperationEmitter
 
                 writer.WriteLine("__request.SetContent(__form.Build(), __form.IsReplayable);");
                 break;
-            case BodyKind.FormUrlEncoded when context.Spec.Types.FirstOrDefault(t => t.Name == body.Type.Name) is ObjectSpec fields:
+            case BodyKind.FormUrlEncoded when context.Type(body.Type.Name) is ObjectSpec fields:
                 writer.WriteLine("var __fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
                 for (var i = 0; i < fields.Properties.Count; i++)
                 {

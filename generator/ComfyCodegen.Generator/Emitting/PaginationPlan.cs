@@ -39,7 +39,7 @@ internal sealed class PaginationPlan
         }
 
         var offset = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Query && p.Name == "offset" && p.Type.Kind is TypeKind.Int32 or TypeKind.Int64);
-        if (offset is null || context.Spec.Types.FirstOrDefault(t => t.Name == type.Name) is not ObjectSpec page)
+        if (offset is null || context.Type(type.Name) is not ObjectSpec page)
         {
             return null;
         }
@@ -64,7 +64,7 @@ internal sealed class PaginationPlan
 
         foreach (var property in page.Properties.Where(p => p.Type.Kind == TypeKind.Named && p.Required && !p.Type.IsNullable))
         {
-            if (context.Spec.Types.FirstOrDefault(t => t.Name == property.Type.Name) is ObjectSpec nested
+            if (context.Type(property.Type.Name) is ObjectSpec nested
                 && nested.Properties.FirstOrDefault(p => p.JsonName == "has_more" && p.Type.Kind == TypeKind.Boolean && p.Required) is { } flag)
             {
                 return property.Name + "." + flag.Name;
