@@ -1,5 +1,7 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -53,6 +55,9 @@ public sealed partial class ApiClientCore : IDisposable
     /// <summary>Set on every request message: whether its body can be sent again (retry handlers read it).</summary>
     public static readonly HttpRequestOptionsKey<bool> ReplayableOption = new("ComfyCodegen.Replayable");
 
+    /// <summary>When the message was handed to the HttpClient (Stopwatch timestamp), for the body's share of HttpClient.Timeout.</summary>
+    private static readonly HttpRequestOptionsKey<long> SendStartedOption = new("ComfyCodegen.SendStarted");
+
     /// <summary>The address requests are relative to; credentials go to its origin only.</summary>
     public Uri BaseAddress { get; }
 
@@ -72,6 +77,9 @@ public sealed partial class ApiClientCore : IDisposable
         for (var redirects = 0; ; redirects++)
         {
             var message = CreateMessage(request, method, uri, content, auth);
+
+            // HttpClient.Timeout stops timing once headers arrive (ResponseHeadersRead); ReadBodyAsync times the body from here.
+            message.Options.Set(SendStartedOption, Stopwatch.GetTimestamp());
             var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!IsRedirect(response.StatusCode) || response.Headers.Location is null)
             {
@@ -109,6 +117,14 @@ public sealed partial class ApiClientCore : IDisposable
         var (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         try
         {
+            // An HTML page is never the JSON the spec declares (a login page, a captive portal, a proxy's answer),
+            // even when its text happens to parse: fail instead of handing the caller whatever it contained.
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (mediaType is not null && (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new System.Text.Json.JsonException($"The body is {mediaType}, not JSON.");
+            }
+
             var value = ApiJson.Deserialize(buffer.AsSpan(0, length), converter);
             if (value is null)
             {
@@ -119,7 +135,7 @@ public sealed partial class ApiClientCore : IDisposable
         }
         catch (Exception exception) when (ApiJson.IsContentFailure(exception))
         {
-            var text = length == 0 ? null : DecodeText(buffer, length);
+            var text = Redact(length == 0 ? null : DecodeText(buffer, length));
             throw new ApiException(
                 ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, text, "the body does not match the spec: " + exception.Message),
                 (int)response.StatusCode,
@@ -346,13 +362,16 @@ public sealed partial class ApiClientCore : IDisposable
                 return tooLarge;
             }
 
-            var text = length == 0 ? null : DecodeText(buffer, length);
+            var raw = length == 0 ? null : DecodeText(buffer, length);
+            var text = Redact(raw);
             if (problem is not null)
             {
                 return new ApiException(ApiException.Describe(request, status, response.ReasonPhrase, text, problem), status, response.ReasonPhrase, headers, text);
             }
 
-            var context = new ApiErrorContext(request, status, response.ReasonPhrase, headers, buffer.AsSpan(0, length), text, response.Content.Headers.ContentType?.MediaType);
+            // A server that echoes the key ("invalid key sk-…") must not put it into the message, Body or parsed error.
+            var body = ReferenceEquals(text, raw) ? buffer.AsSpan(0, length) : Encoding.UTF8.GetBytes(text!).AsSpan();
+            var context = new ApiErrorContext(request, status, response.ReasonPhrase, headers, body, text, response.Content.Headers.ContentType?.MediaType);
             return errors?.Invoke(context) ?? context.Plain();
         }
         finally
@@ -364,7 +383,10 @@ public sealed partial class ApiClientCore : IDisposable
         }
     }
 
-    /// <summary>Reads the whole body into a pooled buffer, failing once it exceeds the configured limit.</summary>
+    /// <summary>
+    /// Reads the whole body into a pooled buffer, failing once it exceeds the configured limit, and within what is
+    /// left of HttpClient.Timeout.
+    /// </summary>
     private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var limit = Math.Min(_options.MaxResponseContentBytes, Array.MaxLength);
@@ -374,34 +396,49 @@ public sealed partial class ApiClientCore : IDisposable
             throw TooLarge(request, response, limit);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 256, limit));
+        // With ResponseHeadersRead, HttpClient.Timeout no longer runs once headers are in: a server that stalls
+        // mid-body would hang the call forever. The body gets what is left of the timeout since the send began.
+        using var deadline = StartBodyDeadline(response, cancellationToken);
+        var token = deadline?.Token ?? cancellationToken;
+
+        // A body of unknown length is read in chunks that are joined at the end, not into one array grown by doubling:
+        // doubling allocates twice the limit (64 MiB + 32 MiB + ...) before a body over the limit is refused.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, Math.Min(Math.Max(declared ?? 16 * 1024, 256), limit)));
+        var capacity = (int)Math.Max(0, Math.Min(buffer.Length, limit));
+        List<(byte[] Chunk, int Length)>? chunks = null;
+        long total = 0;
         var length = 0;
+        var done = false;
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             while (true)
             {
-                if (length == buffer.Length)
+                if (length == capacity)
                 {
-                    if (length >= limit)
+                    // One more byte tells the end of the body from more of it, before anything larger is rented.
+                    var probe = new byte[1];
+                    if (await stream.ReadAsync(probe, token).ConfigureAwait(false) == 0)
                     {
-                        // One more byte tells a body of exactly the limit from a larger one.
-                        var probe = new byte[1];
-                        if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
-                        {
-                            break;
-                        }
+                        break;
+                    }
 
+                    if (total + length >= limit)
+                    {
                         throw TooLarge(request, response, limit);
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    (chunks ??= new List<(byte[], int)>()).Add((buffer, length));
+                    total += length;
+                    var next = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)capacity * 2, limit - total));
+                    buffer = next;
+                    capacity = (int)Math.Min(buffer.Length, limit - total);
+                    buffer[0] = probe[0];
+                    length = 1;
+                    continue;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var read = await stream.ReadAsync(buffer.AsMemory(length, capacity - length), token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
@@ -410,11 +447,40 @@ public sealed partial class ApiClientCore : IDisposable
                 length += read;
             }
 
+            if (chunks is not null)
+            {
+                var joined = ArrayPool<byte>.Shared.Rent((int)(total + length));
+                var offset = 0;
+                foreach (var (chunk, used) in chunks)
+                {
+                    chunk.AsSpan(0, used).CopyTo(joined.AsSpan(offset));
+                    offset += used;
+                }
+
+                buffer.AsSpan(0, length).CopyTo(joined.AsSpan(offset));
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = joined;
+                length = (int)(total + length);
+                ReturnChunks(chunks);
+                chunks = null;
+            }
+
+            done = true;
             return (buffer, length);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException && deadline is not null && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // What HttpClient throws for its own timeout.
+            var message = $"The request was canceled due to the configured HttpClient.Timeout of {_httpClient.Timeout.TotalSeconds} seconds elapsing.";
+            throw new TaskCanceledException(message, new TimeoutException(message, exception));
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested && exception.CancellationToken != cancellationToken)
+        {
+            // The read was given the linked token: report the caller's, as a read with it would have.
+            throw new TaskCanceledException(exception.Message, exception.InnerException, cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             throw new ApiException(
                 ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, "the response body could not be read: " + exception.Message),
                 (int)response.StatusCode,
@@ -423,10 +489,73 @@ public sealed partial class ApiClientCore : IDisposable
                 null,
                 exception);
         }
-        catch
+        finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
+            if (!done)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                ReturnChunks(chunks);
+            }
+        }
+    }
+
+    private static void ReturnChunks(List<(byte[] Chunk, int Length)>? chunks)
+    {
+        if (chunks is not null)
+        {
+            foreach (var (chunk, _) in chunks)
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
+    }
+
+    /// <summary>A token that fires when HttpClient.Timeout, counted from when the response's request was sent, runs out; null when there is no timeout.</summary>
+    private CancellationTokenSource? StartBodyDeadline(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var timeout = _httpClient.Timeout;
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+        var elapsed = response.RequestMessage is { } sent && sent.Options.TryGetValue(SendStartedOption, out var started) ? Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(elapsed < timeout ? timeout - elapsed : TimeSpan.Zero);
+        return deadline;
+    }
+
+    /// <summary>
+    /// Replaces the client's credentials with "***" in response text the client quotes (exception messages and
+    /// bodies): servers that echo a key back must not leak it into logs. Values under 8 characters are left alone;
+    /// they are not real keys and replacing them would garble messages.
+    /// </summary>
+    private string? Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var redacted = text;
+        foreach (var secret in Secrets())
+        {
+            if (secret is { Length: >= 8 } && redacted.Contains(secret, StringComparison.Ordinal))
+            {
+                redacted = redacted.Replace(secret, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return redacted;
+    }
+
+    private IEnumerable<string?> Secrets()
+    {
+        yield return _options.ApiKey;
+        yield return _options.BearerToken;
+        foreach (var credential in _options.Credentials.Values)
+        {
+            yield return credential;
         }
     }
 

@@ -41,7 +41,7 @@ public class ApiException : Exception
     /// <summary>Response and content headers, by case-insensitive name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
 
-    /// <summary>The response body as text (cut at the client's limit), or null when there was none.</summary>
+    /// <summary>The response body as text (cut at the client's limit; credentials the client holds shown as ***), or null when there was none.</summary>
     public string? Body { get; }
 
     /// <summary>The parsed error object, when the spec declares an error schema for this status and the body matched it.</summary>
