@@ -73,9 +73,7 @@ public sealed class DependencyInjectionTests
     {
         await using var server = await LoopbackServer.StartAsync(context => Respond(context, 503, Unavailable));
         await using var provider = Services(server.BaseAddress);
-        var upload = new MemoryStream(new byte[] { 1, 2, 3 });
-
-        var exception = await Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IComfyCloudClient>().PostUserdataFileAsync("a.bin", new NonSeekableStream(upload)));
+        var exception = await Assert.ThrowsAsync<ApiException>(() => provider.GetRequiredService<IComfyCloudClient>().PostUserdataFileAsync("a.bin", new Reliability.NonSeekableStream(new byte[] { 1, 2, 3 })));
 
         Assert.Equal(503, exception.StatusCode);
         var request = Assert.Single(server.Requests);
@@ -163,35 +161,5 @@ public sealed class DependencyInjectionTests
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("BaseAddress must be an absolute URI", exception.Message);
-    }
-
-    /// <summary>A stream that can be read once, like a network or pipe source.</summary>
-    private sealed class NonSeekableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
