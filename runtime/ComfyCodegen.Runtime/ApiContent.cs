@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace ComfyCodegen.Runtime;
@@ -23,7 +24,7 @@ public static class ApiContent
     {
         ArgumentNullException.ThrowIfNull(stream);
         var content = new StreamContent(stream);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        content.Headers.ContentType = MediaType(contentType);
         return content;
     }
 
@@ -37,6 +38,10 @@ public static class ApiContent
 
     /// <summary>An application/x-www-form-urlencoded body.</summary>
     public static HttpContent Form(IEnumerable<KeyValuePair<string, string>> fields) => new FormUrlEncodedContent(fields);
+
+    /// <summary>A Content-Type value: constructed directly for a bare media type (the usual case), parsed when it has parameters.</summary>
+    internal static MediaTypeHeaderValue MediaType(string contentType) =>
+        contentType.IndexOf(';') < 0 ? new MediaTypeHeaderValue(contentType) : MediaTypeHeaderValue.Parse(contentType);
 }
 
 /// <summary>
@@ -83,8 +88,9 @@ public sealed class MultipartBuilder
         if (file is not null)
         {
             var part = new StreamContent(file.Content);
-            part.Headers.ContentType = MediaTypeHeaderValue.Parse(file.ContentType ?? "application/octet-stream");
-            _content.Add(part, Quote(name), Quote(file.FileName));
+            part.Headers.ContentType = ApiContent.MediaType(file.ContentType ?? "application/octet-stream");
+            part.Headers.ContentDisposition = FileDisposition(name, file.FileName);
+            _content.Add(part);
             IsReplayable = false;
         }
 
@@ -105,5 +111,42 @@ public sealed class MultipartBuilder
     /// <summary>The finished body.</summary>
     public HttpContent Build() => _content;
 
-    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    /// <summary>
+    /// form-data; name="…"; filename="…", and filename* (RFC 5987) only for a name beyond ASCII, beside an ASCII
+    /// fallback. MultipartFormDataContent.Add(content, name, fileName) would always add filename* from the value as
+    /// given, so a quoted name would reach servers that prefer filename* (aiohttp, ComfyUI's server) with its quotes.
+    /// </summary>
+    private static ContentDispositionHeaderValue FileDisposition(string name, string fileName)
+    {
+        var disposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        var ascii = true;
+        foreach (var c in fileName)
+        {
+            ascii &= c < (char)0x80;
+        }
+
+        if (ascii)
+        {
+            disposition.FileName = Quote(fileName);
+        }
+        else
+        {
+            var fallback = new StringBuilder(fileName.Length);
+            foreach (var c in fileName)
+            {
+                fallback.Append(c < (char)0x80 ? c : '_');
+            }
+
+            disposition.FileName = Quote(fallback.ToString());
+            disposition.FileNameStar = fileName;
+        }
+
+        return disposition;
+    }
+
+    /// <summary>
+    /// A quoted form-data parameter as browsers write it (WHATWG's multipart/form-data encoding): a quote, CR and LF
+    /// are percent-encoded, since HttpClient's header values refuse backslash escapes inside quotes.
+    /// </summary>
+    private static string Quote(string value) => "\"" + value.Replace("\"", "%22").Replace("\r", "%0D").Replace("\n", "%0A") + "\"";
 }
