@@ -26,6 +26,7 @@ public sealed partial class ApiClientCore : IDisposable
     private readonly HttpClient _httpClient;
     private readonly bool _ownsHttpClient;
     private readonly ApiClientOptions _options;
+    private readonly BodyDeadline.Pool _deadlines = new();
 
     /// <summary>
     /// Creates the core. With a null <paramref name="httpClient"/> it creates (and later disposes) its own, with
@@ -52,11 +53,12 @@ public sealed partial class ApiClientCore : IDisposable
         BaseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
     }
 
-    /// <summary>Set on every request message: whether its body can be sent again (retry handlers read it).</summary>
-    public static readonly HttpRequestOptionsKey<bool> ReplayableOption = new("ComfyCodegen.Replayable");
-
-    /// <summary>When the message was handed to the HttpClient (Stopwatch timestamp), for the body's share of HttpClient.Timeout.</summary>
-    private static readonly HttpRequestOptionsKey<long> SendStartedOption = new("ComfyCodegen.SendStarted");
+    /// <summary>
+    /// Whether <paramref name="request"/> can be sent again as it is: true without a body, or when this client built
+    /// it and its body is replayable (not a caller's stream). Retry handlers ask this before resending.
+    /// </summary>
+    public static bool CanResend(HttpRequestMessage request) =>
+        request.Content is null || request is ApiRequestMessage { ContentIsReplayable: true };
 
     /// <summary>The address requests are relative to; credentials go to its origin only.</summary>
     public Uri BaseAddress { get; }
@@ -69,17 +71,22 @@ public sealed partial class ApiClientCore : IDisposable
     /// Redirects are followed here: credentials are sent again only when the target has the base address's origin,
     /// and a body that cannot be replayed is never sent twice.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, ApiAuthScheme[] auth, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> SendAsync(ApiRequest request, ApiAuthScheme[] auth, CancellationToken cancellationToken) =>
+        SendCoreAsync(request, auth, cancellationToken).AsTask();
+
+    // The helpers below return ValueTask: when the handler answers synchronously (a cache, a test double) a call
+    // allocates no Task per layer; over a network each layer that waits costs what a Task would.
+    private async ValueTask<HttpResponseMessage> SendCoreAsync(ApiRequest request, ApiAuthScheme[] auth, CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseAddress, request.RelativeUri);
-        var method = new HttpMethod(request.Method);
+        var method = MethodOf(request.Method);
         var content = request.Content;
         for (var redirects = 0; ; redirects++)
         {
             var message = CreateMessage(request, method, uri, content, auth);
 
             // HttpClient.Timeout stops timing once headers arrive (ResponseHeadersRead); ReadBodyAsync times the body from here.
-            message.Options.Set(SendStartedOption, Stopwatch.GetTimestamp());
+            message.SendStarted = Stopwatch.GetTimestamp();
             var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (!IsRedirect(response.StatusCode) || response.Headers.Location is null)
             {
@@ -112,7 +119,10 @@ public sealed partial class ApiClientCore : IDisposable
     }
 
     /// <summary>Reads a JSON body with <paramref name="converter"/>; a body that does not match becomes an <see cref="ApiException"/>.</summary>
-    public async Task<T> ReadJsonAsync<T>(ApiRequest request, HttpResponseMessage response, JsonConverter<T> converter, CancellationToken cancellationToken)
+    public Task<T> ReadJsonAsync<T>(ApiRequest request, HttpResponseMessage response, JsonConverter<T> converter, CancellationToken cancellationToken) =>
+        ReadJsonCoreAsync(request, response, converter, cancellationToken).AsTask();
+
+    private async ValueTask<T> ReadJsonCoreAsync<T>(ApiRequest request, HttpResponseMessage response, JsonConverter<T> converter, CancellationToken cancellationToken)
     {
         var (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         try
@@ -169,9 +179,12 @@ public sealed partial class ApiClientCore : IDisposable
         CreateExceptionAsync(request, response, errors, null, cancellationToken);
 
     /// <summary>Sends the request and throws for any non-success status.</summary>
-    public async Task<HttpResponseMessage> SendAndEnsureSuccessAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> SendAndEnsureSuccessAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken) =>
+        SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).AsTask();
+
+    private async ValueTask<HttpResponseMessage> SendAndEnsureSuccessCoreAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(request, auth, cancellationToken).ConfigureAwait(false);
+        var response = await SendCoreAsync(request, auth, cancellationToken).ConfigureAwait(false);
         if (IsSuccess(response))
         {
             return response;
@@ -186,35 +199,35 @@ public sealed partial class ApiClientCore : IDisposable
     /// <summary>Sends the request and reads a JSON success body.</summary>
     public async Task<T> SendForJsonAsync<T>(ApiRequest request, ApiAuthScheme[] auth, JsonConverter<T> converter, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        return await ReadJsonCoreAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the request and reads a JSON success body, with the status code that came back.</summary>
     public async Task<ApiResponse<T>> SendForJsonResponseAsync<T>(ApiRequest request, ApiAuthScheme[] auth, JsonConverter<T> converter, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
-        var value = await ReadJsonAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
-        return new ApiResponse<T>((int)response.StatusCode, value, ApiException.CopyHeaders(response));
+        using var response = await SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        var value = await ReadJsonCoreAsync(request, response, converter, cancellationToken).ConfigureAwait(false);
+        return new ApiResponse<T>((int)response.StatusCode, value, new LazyResponseHeaders(response));
     }
 
     /// <summary>Sends the request and discards the success body.</summary>
     public async Task SendForNoContentAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the request and reads a text success body.</summary>
     public async Task<string> SendForTextAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
         return await ReadTextAsync(request, response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends the request and hands back the success body as a stream read as it arrives.</summary>
     public async Task<ApiFileResponse> SendForFileAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
+        var response = await SendAndEnsureSuccessCoreAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -230,7 +243,7 @@ public sealed partial class ApiClientCore : IDisposable
     /// <summary>Sends the request: true for 2xx, false for 404, an exception for anything else (HEAD existence checks).</summary>
     public async Task<bool> SendForExistsAsync(ApiRequest request, ApiAuthScheme[] auth, ApiErrorMapper? errors, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(request, auth, cancellationToken).ConfigureAwait(false);
+        using var response = await SendCoreAsync(request, auth, cancellationToken).ConfigureAwait(false);
         if (IsSuccess(response))
         {
             return true;
@@ -259,7 +272,7 @@ public sealed partial class ApiClientCore : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"ApiClientCore {{ BaseAddress = {BaseAddress} }}";
 
-    private HttpRequestMessage CreateMessage(ApiRequest request, HttpMethod method, Uri uri, HttpContent? content, ApiAuthScheme[] auth)
+    private ApiRequestMessage CreateMessage(ApiRequest request, HttpMethod method, Uri uri, HttpContent? content, ApiAuthScheme[] auth)
     {
         var sameOrigin = IsSameOrigin(uri, BaseAddress);
         if (sameOrigin)
@@ -267,11 +280,12 @@ public sealed partial class ApiClientCore : IDisposable
             uri = ApplyQueryAuth(uri, auth);
         }
 
-        var message = new HttpRequestMessage(method, uri) { Content = content };
-        message.Options.Set(ReplayableOption, content is null || request.ContentIsReplayable);
-        foreach (var header in request.Headers)
+        var message = new ApiRequestMessage(method, uri) { Content = content, ContentIsReplayable = content is null || request.ContentIsReplayable };
+
+        var headers = request.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
-            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            message.Headers.TryAddWithoutValidation(headers[i].Key, headers[i].Value);
         }
 
         if (sameOrigin)
@@ -343,6 +357,19 @@ public sealed partial class ApiClientCore : IDisposable
         && string.Equals(target.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
         && target.Port == origin.Port;
 
+    /// <summary>The shared HttpMethod instances for the usual verbs (no allocation per call).</summary>
+    private static HttpMethod MethodOf(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "DELETE" => HttpMethod.Delete,
+        "PATCH" => HttpMethod.Patch,
+        "HEAD" => HttpMethod.Head,
+        "OPTIONS" => HttpMethod.Options,
+        _ => new HttpMethod(method),
+    };
+
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
     private async Task<ApiException> CreateExceptionAsync(ApiRequest request, HttpResponseMessage response, ApiErrorMapper? errors, string? problem, CancellationToken cancellationToken)
@@ -387,7 +414,7 @@ public sealed partial class ApiClientCore : IDisposable
     /// Reads the whole body into a pooled buffer, failing once it exceeds the configured limit, and within what is
     /// left of HttpClient.Timeout.
     /// </summary>
-    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var limit = Math.Min(_options.MaxResponseContentBytes, Array.MaxLength);
         var declared = response.Content.Headers.ContentLength;
@@ -399,7 +426,7 @@ public sealed partial class ApiClientCore : IDisposable
         // With ResponseHeadersRead, HttpClient.Timeout no longer runs once headers are in: a server that stalls
         // mid-body would hang the call forever. The body gets what is left of the timeout since the send began.
         using var deadline = StartBodyDeadline(response, cancellationToken);
-        var token = deadline?.Token ?? cancellationToken;
+        var token = deadline.Token(cancellationToken);
 
         // A body of unknown length is read in chunks that are joined at the end, not into one array grown by doubling:
         // doubling allocates twice the limit (64 MiB + 32 MiB + ...) before a body over the limit is refused.
@@ -468,7 +495,7 @@ public sealed partial class ApiClientCore : IDisposable
             done = true;
             return (buffer, length);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException && deadline is not null && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException && deadline.HasFired && !cancellationToken.IsCancellationRequested)
         {
             // What HttpClient throws for its own timeout.
             var message = $"The request was canceled due to the configured HttpClient.Timeout of {_httpClient.Timeout.TotalSeconds} seconds elapsing.";
@@ -510,19 +537,17 @@ public sealed partial class ApiClientCore : IDisposable
         }
     }
 
-    /// <summary>A token that fires when HttpClient.Timeout, counted from when the response's request was sent, runs out; null when there is no timeout.</summary>
-    private CancellationTokenSource? StartBodyDeadline(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The body's deadline: HttpClient.Timeout counted from when the response's request was sent; none when there is no timeout.</summary>
+    private BodyDeadline StartBodyDeadline(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var timeout = _httpClient.Timeout;
         if (timeout == Timeout.InfiniteTimeSpan)
         {
-            return null;
+            return default;
         }
 
-        var elapsed = response.RequestMessage is { } sent && sent.Options.TryGetValue(SendStartedOption, out var started) ? Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(elapsed < timeout ? timeout - elapsed : TimeSpan.Zero);
-        return deadline;
+        var elapsed = response.RequestMessage is ApiRequestMessage { SendStarted: > 0 } sent ? Stopwatch.GetElapsedTime(sent.SendStarted) : TimeSpan.Zero;
+        return BodyDeadline.Start(_deadlines, elapsed < timeout ? timeout - elapsed : TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>

@@ -11,15 +11,22 @@ namespace ComfyCodegen.Runtime;
 /// </summary>
 public sealed class ApiRequest
 {
-    private readonly StringBuilder _path = new();
-    private readonly StringBuilder _query = new();
-    private readonly List<KeyValuePair<string, string>> _headers = new();
+    private static readonly char[] HeaderBreakers = { '\r', '\n', '\0' };
+
+    private static readonly KeyValuePair<string, string>[] NoHeaders = Array.Empty<KeyValuePair<string, string>>();
+
+    // The path without its leading '/' (the base address supplies it), the query once there is one, the headers once
+    // there are any: a typical call allocates one builder and one string for its address.
+    private readonly StringBuilder _path;
+    private StringBuilder? _query;
+    private List<KeyValuePair<string, string>>? _headers;
 
     /// <summary>Starts a request for <paramref name="method"/> (an HTTP verb in capitals) and the literal start of its path.</summary>
     public ApiRequest(string method, string pathStart)
     {
         Method = method;
-        _path.Append(pathStart);
+        var start = pathStart.StartsWith("/", StringComparison.Ordinal) ? 1 : 0;
+        _path = new StringBuilder(pathStart, start, pathStart.Length - start, pathStart.Length + 40);
     }
 
     /// <summary>The HTTP method.</summary>
@@ -35,10 +42,10 @@ public sealed class ApiRequest
     public bool ContentIsReplayable { get; private set; } = true;
 
     /// <summary>The path and query built so far, relative to the base address (no leading slash).</summary>
-    public string RelativeUri => _query.Length == 0 ? _path.ToString().TrimStart('/') : _path.ToString().TrimStart('/') + "?" + _query;
+    public string RelativeUri => _query is null ? _path.ToString() : string.Concat(_path.ToString(), "?", _query.ToString());
 
     /// <summary>Header names and values to send.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Headers => _headers;
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)_headers ?? NoHeaders;
 
     /// <summary>Appends literal path text from the spec's template.</summary>
     public ApiRequest AppendPath(string literal)
@@ -79,12 +86,8 @@ public sealed class ApiRequest
             return this;
         }
 
-        if (_query.Length > 0)
-        {
-            _query.Append('&');
-        }
-
-        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        var query = StartQueryPair();
+        query.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
         return this;
     }
 
@@ -120,12 +123,7 @@ public sealed class ApiRequest
             joined.Append(Uri.EscapeDataString(format(value)));
         }
 
-        if (_query.Length > 0)
-        {
-            _query.Append('&');
-        }
-
-        _query.Append(Uri.EscapeDataString(name)).Append('=').Append(joined);
+        StartQueryPair().Append(Uri.EscapeDataString(name)).Append('=').Append(joined);
         return this;
     }
 
@@ -137,19 +135,19 @@ public sealed class ApiRequest
             return this;
         }
 
-        if (value.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0)
+        if (value.IndexOfAny(HeaderBreakers) >= 0)
         {
             throw new ArgumentException($"Header parameter '{name}' contains a CR, LF or NUL character, which would corrupt the request.", name);
         }
 
-        _headers.Add(new KeyValuePair<string, string>(name, value));
+        (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
         return this;
     }
 
     /// <summary>Replaces every value of a header (used for Last-Event-ID when resuming an event stream).</summary>
     public ApiRequest SetHeader(string name, string value)
     {
-        _headers.RemoveAll(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase));
+        _headers?.RemoveAll(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase));
         return AddHeader(name, value);
     }
 
@@ -161,6 +159,17 @@ public sealed class ApiRequest
         return this;
     }
 
+    /// <summary>The query builder, with a '&amp;' appended when a pair is already in it.</summary>
+    private StringBuilder StartQueryPair()
+    {
+        if (_query is null)
+        {
+            return _query = new StringBuilder(64);
+        }
+
+        return _query.Append('&');
+    }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Method} {PathTemplate ?? _path.ToString()}";
+    public override string ToString() => $"{Method} {PathTemplate ?? "/" + _path}";
 }

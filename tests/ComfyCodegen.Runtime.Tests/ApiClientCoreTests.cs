@@ -83,6 +83,53 @@ public sealed class ApiClientCoreTests
     }
 
     [Fact]
+    public async Task ResponseHeadersAreReadableAfterTheCallEnded()
+    {
+        var handler = new RecordingHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.Created) { Content = new StringContent("[1]", Encoding.UTF8, "application/json") };
+            response.Headers.Add("X-Request-Id", new[] { "a", "b" });
+            return response;
+        });
+        using var core = new ApiClientCore(new HttpClient(handler), new ApiClientOptions { BaseAddress = new Uri("http://127.0.0.1:1/") }, null);
+        var converter = new ListJsonConverter<int>(System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter, itemNullable: false);
+
+        var result = await core.SendForJsonResponseAsync(new ApiRequest("POST", "/things"), ApiKey, converter, null, CancellationToken.None);
+
+        Assert.Equal(201, result.StatusCode);
+        Assert.Equal(new[] { "a", "b" }, result.Headers["x-request-id"]);
+        Assert.Equal("application/json; charset=utf-8", Assert.Single(result.Headers["Content-Type"]));
+        Assert.True(result.Headers.ContainsKey("content-length"));
+        Assert.False(result.Headers.TryGetValue("X-Missing", out _));
+    }
+
+    [Fact]
+    public async Task ACancelledCallDoesNotCancelTheNextOne()
+    {
+        // The body deadline's token source is reused between calls: a caller's cancellation must not outlive its call.
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new SlowStream(Encoding.UTF8.GetBytes("\"ok\""))) });
+        using var core = new ApiClientCore(new HttpClient(handler), new ApiClientOptions { BaseAddress = new Uri("http://127.0.0.1:1/") }, null);
+
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(30)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => core.SendForTextAsync(new ApiRequest("GET", "/slow"), ApiKey, null, cancel.Token));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var generous = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Assert.Equal("\"ok\"", await core.SendForTextAsync(new ApiRequest("GET", "/slow"), ApiKey, null, generous.Token));
+        }
+    }
+
+    [Fact]
+    public void OnlyABodyThisClientCanReplayIsResent()
+    {
+        Assert.True(ApiClientCore.CanResend(new HttpRequestMessage(HttpMethod.Get, "http://x/")));
+        Assert.False(ApiClientCore.CanResend(new HttpRequestMessage(HttpMethod.Post, "http://x/") { Content = new StringContent("a") }));
+    }
+
+    [Fact]
     public void NoBaseAddressAnywhereIsAnArgumentException()
     {
         Assert.Throws<ArgumentException>(() => new ApiClientCore(new HttpClient(), null, null));
@@ -97,6 +144,16 @@ public sealed class ApiClientCoreTests
         Assert.False(ApiClientCore.IsSameOrigin(new Uri("http://cloud.comfy.org/api/view"), origin));
         Assert.False(ApiClientCore.IsSameOrigin(new Uri("https://cloud.comfy.org:8443/"), origin));
         Assert.False(ApiClientCore.IsSameOrigin(new Uri("https://storage.googleapis.com/"), origin));
+    }
+
+    /// <summary>Gives its bytes 100 ms after each read starts (honouring cancellation), like a slow network.</summary>
+    private sealed class SlowStream(byte[] bytes) : System.IO.MemoryStream(bytes)
+    {
+        public override async System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(100, cancellationToken);
+            return await base.ReadAsync(buffer, cancellationToken);
+        }
     }
 
     private sealed class RecordingHandler(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler

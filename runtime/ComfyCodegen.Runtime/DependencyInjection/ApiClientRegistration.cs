@@ -96,7 +96,7 @@ public static class ApiClientRegistration
         }
 
         var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
-        if (request is null || request.Content is not null && !(request.Options.TryGetValue(ApiClientCore.ReplayableOption, out var replayable) && replayable))
+        if (request is null || !ApiClientCore.CanResend(request))
         {
             return false;
         }
