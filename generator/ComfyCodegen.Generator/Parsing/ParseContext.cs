@@ -25,6 +25,9 @@ internal sealed class ParseContext
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>The spec's YAML document (JSON is YAML too), or null when it does not load as YAML.</summary>
+    public SharpYaml.Serialization.YamlDocument? YamlDocument => _locator.Document;
+
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
     public TypeNameAllocator TypeNames { get; }

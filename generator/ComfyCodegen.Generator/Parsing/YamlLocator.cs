@@ -9,14 +9,15 @@ namespace ComfyCodegen.Generator.Parsing;
 
 /// <summary>
 /// Maps a JSON pointer ("#/paths/~1api~1tags/get") back onto the line and column of the YAML or JSON text it came
-/// from. The OpenAPI reader reports pointers only; this second, cheap pass over the text (only when there is
-/// something to report) recovers the position a developer needs.
+/// from. The OpenAPI reader reports pointers only; the YAML node tree, which the reader is fed from too (see
+/// <see cref="Document"/>), keeps the position a developer needs.
 /// </summary>
 internal sealed class YamlLocator
 {
     private readonly string _filePath;
     private readonly string _text;
     private YamlNode? _root;
+    private YamlDocument? _document;
     private bool _loaded;
 
     public YamlLocator(string filePath, string text)
@@ -81,6 +82,19 @@ internal sealed class YamlLocator
         return node is YamlScalarNode { Value: "true" };
     }
 
+    /// <summary>
+    /// The text's first YAML document, or null when it does not load; loaded once and shared with the reader, so a
+    /// spec is scanned by SharpYaml once, not twice.
+    /// </summary>
+    public YamlDocument? Document
+    {
+        get
+        {
+            Load();
+            return _document;
+        }
+    }
+
     private YamlNode? Load()
     {
         if (!_loaded)
@@ -90,7 +104,8 @@ internal sealed class YamlLocator
             {
                 var stream = new YamlStream();
                 stream.Load(new StringReader(_text));
-                _root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+                _document = stream.Documents.Count > 0 ? stream.Documents[0] : null;
+                _root = _document?.RootNode;
             }
             catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
             {
