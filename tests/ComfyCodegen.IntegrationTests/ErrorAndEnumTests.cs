@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Comfy.Cloud;
+using Comfy.Cloud.Serialization;
 using ComfyCodegen.Runtime;
 using Xunit;
 
@@ -106,6 +107,28 @@ public sealed class ErrorAndEnumTests
         var back = JsonSerializer.Deserialize<ListTagsResponse>(json)!;
         Assert.Equal(page.Total, back.Total);
         Assert.Equal("input", back.Tags.Single().Name);
+    }
+
+    [Fact]
+    public void TheGeneratedResolverSerializesWithoutReflection()
+    {
+        // What an AOT app uses: options whose only resolver is the generated one (the reflection-based resolver that
+        // reads [JsonConverter] attributes is absent here, as it is under native AOT).
+        var options = ComfyCloudClientJsonTypeInfoResolver.Options;
+        var page = new ListTagsResponse { Tags = new[] { new TagInfo { Name = "input", Count = 3 } }, Total = 1, HasMore = true };
+
+        var json = JsonSerializer.Serialize(page, options);
+        var back = (ListTagsResponse)JsonSerializer.Deserialize(json, typeof(ListTagsResponse), options)!;
+        var tags = JsonSerializer.Deserialize<System.Collections.Generic.IReadOnlyList<TagInfo>>("""[{"name":"a","count":1}]""", options)!;
+        var order = JsonSerializer.Deserialize<ListTagsOrder>("\"newest_first\"", options);
+
+        Assert.Equal("""{"tags":[{"name":"input","count":3}],"total":1,"has_more":true}""", json);
+        Assert.True(back.HasMore);
+        Assert.Equal("a", Assert.Single(tags).Name);
+        Assert.Equal("newest_first", order.Value);
+        Assert.False(order.IsDefined);
+        Assert.Null(ComfyCloudClientJsonTypeInfoResolver.Default.GetTypeInfo(typeof(Uri), options));
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(new Uri("http://x/"), options));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ internal static class SerializationEmitter
             }
 
             writer.WriteLine();
+            EmitResolver(writer, context, composites);
+
+            writer.WriteLine();
             DocComments.Summary(writer, "The spec's patterns, each compiled on first use with a match timeout.", string.Empty);
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             using (writer.Block($"internal static class {spec.ClientName}Patterns"))
@@ -58,6 +61,58 @@ internal static class SerializationEmitter
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// A JsonSerializer type-info resolver over the generated converters: System.Text.Json's reflection resolver,
+    /// which reads the [JsonConverter] attributes, is off under native AOT, and another source generator cannot see
+    /// our types; this gives JsonSerializer the same converters with no reflection.
+    /// </summary>
+    private static void EmitResolver(SourceWriter writer, EmitContext context, List<TypeRef> composites)
+    {
+        var spec = context.Spec;
+        var names = context.Names;
+        var resolver = $"{spec.ClientName}JsonTypeInfoResolver";
+        DocComments.Summary(
+            writer,
+            $"System.Text.Json metadata for {spec.ClientName}'s types, from the generated converters: serialize with "
+            + $"<c>JsonSerializer.Serialize(value, {resolver}.Options)</c> under trimming and native AOT (no reflection), "
+            + "or chain it into your own options with JsonTypeInfoResolver.Combine.",
+            string.Empty);
+        writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {resolver} : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver"))
+        {
+            DocComments.Summary(writer, "The resolver.", string.Empty);
+            writer.WriteLine($"public static {resolver} Default {{ get; }} = new();");
+            writer.WriteLine();
+            DocComments.Summary(writer, "Options that resolve these types only (read-only once first used).", string.Empty);
+            writer.WriteLine($"public static global::System.Text.Json.JsonSerializerOptions Options {{ get; }} = new() {{ TypeInfoResolver = Default }};");
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc />");
+            using (writer.Block("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)"))
+            {
+                foreach (var type in spec.Types)
+                {
+                    var typeName = $"global::{spec.Namespace}.{type.Name}";
+                    WriteCase(writer, typeName, $"{names.ConverterOf(type.Name)}.Instance");
+                }
+
+                foreach (var composite in composites)
+                {
+                    WriteCase(writer, names.Of(composite), $"global::{names.SerializationNamespace}.{spec.ClientName}JsonConverters.{TypeNames.CompositeKey(composite)}");
+                }
+
+                writer.WriteLine("return null;");
+            }
+        }
+    }
+
+    private static void WriteCase(SourceWriter writer, string typeName, string converter)
+    {
+        using (writer.Block($"if (type == typeof({typeName}))"))
+        {
+            writer.WriteLine($"return {TypeNames.Metadata}.CreateValueInfo<{typeName}>(options, {converter});");
+        }
     }
 
     /// <summary>Every list and map type the JSON model uses, each after its element types.</summary>
