@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ComfyCodegen.Cli;
+using ComfyCodegen.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ComfyCodegen.Benchmarks.Generator;
+
+/// <summary>
+/// What a build hands the generator, set up outside the timed code: the spec as an AdditionalText with its MSBuild
+/// metadata, and a consumer compilation. The driver is created the way the compiler creates it (no step tracking).
+/// </summary>
+public static class GeneratorInputs
+{
+    /// <summary>A spec shipped beside the benchmarks (copied from specs/ at build time).</summary>
+    public static string ReadSpec(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", fileName));
+
+    /// <summary>The spec file for <paramref name="text"/>, in the consumer's namespace.</summary>
+    public static SpecFile Spec(string fileName, string text) =>
+        new("/consumer/" + fileName, text, "Consumer." + Path.GetFileNameWithoutExtension(fileName).Replace('-', '_'), "ComfyClient");
+
+    /// <summary>A new driver for <paramref name="specs"/>: nothing cached, as in a first build.</summary>
+    public static GeneratorDriver ColdDriver(IReadOnlyList<SpecFile> specs) => ColdDriver(specs, out _);
+
+    /// <summary>A new driver, handing back the AdditionalTexts it holds so a spec edit can replace one.</summary>
+    public static GeneratorDriver ColdDriver(IReadOnlyList<SpecFile> specs, out IReadOnlyList<AdditionalText> texts) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new OpenApiClientGenerator().AsSourceGenerator() },
+            texts = specs.Select(GeneratorHost.CreateText).ToList(),
+            GeneratorHost.ParseOptions,
+            GeneratorHost.CreateOptionsProvider(specs),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    /// <summary>A consumer with a few files of its own, one of which <see cref="EditUserCode"/> changes.</summary>
+    public static CSharpCompilation Consumer() => GeneratorHost.CreateCompilation(
+        """
+        namespace Consumer;
+
+        public static class Program
+        {
+            public static int Main() => Helpers.Answer();
+        }
+        """,
+        """
+        namespace Consumer;
+
+        internal static class Helpers
+        {
+            public static int Answer() => 42;
+        }
+        """);
+
+    /// <summary><paramref name="compilation"/> with the user's Helpers file edited: an unrelated C# change.</summary>
+    public static CSharpCompilation EditUserCode(CSharpCompilation compilation)
+    {
+        var old = compilation.SyntaxTrees.Single(tree => tree.ToString().Contains("class Helpers", StringComparison.Ordinal));
+        var edited = CSharpSyntaxTree.ParseText(old.ToString().Replace("=> 42;", "=> 43;", StringComparison.Ordinal), GeneratorHost.ParseOptions);
+        return compilation.ReplaceSyntaxTree(old, edited);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with one line changed: the first operation's summary (a one-line spec edit as a user
+    /// makes it; the operation's output changes, the rest of the spec does not).
+    /// </summary>
+    public static string EditOneLine(string text)
+    {
+        var at = text.IndexOf("summary:", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException("The spec has no summary line to edit.");
+        }
+
+        return text.Insert(at + "summary:".Length, " Edited:");
+    }
+}

@@ -1,0 +1,75 @@
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using ComfyCodegen.Cli;
+using ComfyCodegen.Generator.Emitting;
+using ComfyCodegen.Generator.Model;
+using ComfyCodegen.Generator.Parsing;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
+using SharpYaml.Serialization;
+
+namespace ComfyCodegen.Benchmarks.Generator;
+
+/// <summary>
+/// Where a full run's time goes, stage by stage, each against the same raw YAML load: Microsoft.OpenApi reading the
+/// spec, our parser (reader + mapping to the model), our emitter (model to C#), and Roslyn parsing the emitted C#
+/// (which the GeneratorDriver does for every generated file, so it is part of any full run).
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorStageBenchmarks
+{
+    private string _text = null!;
+    private SpecInput _input = null!;
+    private ClientSpec _model = null!;
+    private string[] _emitted = null!;
+
+    [Params("openapi-cloud.yaml", "comfyui.yaml")]
+    public string Spec { get; set; } = "openapi-cloud.yaml";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _text = GeneratorInputs.ReadSpec(Spec);
+        _input = new SpecInput("/consumer/" + Spec, _text, "Consumer.Spec", "ComfyClient", null);
+        _model = SpecParser.Parse(_input, default).Spec ?? throw new System.InvalidOperationException($"{Spec} does not parse.");
+        _emitted = SourceEmitter.Emit(_model).Select(file => file.Source).ToArray();
+        System.Console.WriteLine($"// {Spec}: {_text.Length:N0} characters of YAML; {_emitted.Length} files, {_emitted.Sum(s => s.Length):N0} characters of C# emitted");
+    }
+
+    [Benchmark(Baseline = true, Description = "raw YAML load (SharpYaml)")]
+    public int RawYamlLoad()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(_text));
+        return stream.Documents.Count;
+    }
+
+    [Benchmark(Description = "Microsoft.OpenApi read")]
+    public int OpenApiRead()
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        return OpenApiDocument.Parse(_text, "yaml", settings).Document?.Paths.Count ?? -1;
+    }
+
+    [Benchmark(Description = "ComfyCodegen parse (read + model)")]
+    public int Parse() => SpecParser.Parse(_input, default).Spec?.Operations.Count ?? -1;
+
+    [Benchmark(Description = "ComfyCodegen emit (model to C#)")]
+    public int Emit() => SourceEmitter.Emit(_model).Count();
+
+    [Benchmark(Description = "Roslyn parse of the emitted C#")]
+    public int RoslynParse()
+    {
+        var nodes = 0;
+        foreach (var source in _emitted)
+        {
+            nodes += CSharpSyntaxTree.ParseText(source, GeneratorHost.ParseOptions).GetRoot().FullSpan.Length;
+        }
+
+        return nodes;
+    }
+}
