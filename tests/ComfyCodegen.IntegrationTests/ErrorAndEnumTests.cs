@@ -132,6 +132,19 @@ public sealed class ErrorAndEnumTests
     }
 
     [Fact]
+    public void AListedEnumValueIsReadAsTheSharedMember()
+    {
+        var options = ComfyCloudClientJsonTypeInfoResolver.Options;
+
+        var plain = JsonSerializer.Deserialize<ListTagsOrder>("\"count_desc\"", options);
+        var escaped = JsonSerializer.Deserialize<ListTagsOrder>("\"count\\u005fdesc\"", options);
+
+        Assert.Same(ListTagsOrder.CountDesc.Value, plain.Value);
+        Assert.Equal(ListTagsOrder.CountDesc, escaped);
+        Assert.True(escaped.IsDefined);
+    }
+
+    [Fact]
     public async Task PathParametersAreOneEscapedSegment()
     {
         await using var server = await LoopbackServer.StartAsync(200, "application/octet-stream", "x");

@@ -1,3 +1,4 @@
+using System.Linq;
 using ComfyCodegen.Generator.Helpers;
 using ComfyCodegen.Generator.Model;
 
@@ -111,6 +112,7 @@ internal static class EnumEmitter
                             throw new global::System.Text.Json.JsonException($"Expected a JSON string for {{name}}, found {reader.TokenType}.");
                         }
 
+                        {{KnownValueReads(spec, full)}}
                         return new {{full}}(reader.GetString()!);
                     }
 
@@ -122,5 +124,25 @@ internal static class EnumEmitter
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// A listed value is matched on its UTF-8 bytes and answered with the shared member, so reading one allocates
+    /// nothing; only a value the spec does not list becomes a new string.
+    /// </summary>
+    private static string KnownValueReads(EnumSpec spec, string full)
+    {
+        var lines = new System.Collections.Generic.List<string>();
+        foreach (var member in spec.Members)
+        {
+            lines.Add($"if (reader.ValueTextEquals({ObjectEmitter.Literal(member.Value)}u8))");
+            lines.Add("{");
+            lines.Add($"    return {full}.{member.Name};");
+            lines.Add("}");
+            lines.Add(string.Empty);
+        }
+
+        // The placeholder stands indented in the method body: every line after the first gets that indent too.
+        return string.Join("\n", lines.Select((line, index) => index == 0 || line.Length == 0 ? line : "    " + line));
     }
 }
