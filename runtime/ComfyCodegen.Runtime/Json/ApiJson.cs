@@ -23,7 +23,12 @@ public static class ApiJson
             throw new JsonException("The body is empty where JSON was expected.");
         }
 
-        var value = reader.TokenType == JsonTokenType.Null ? default : converter.Read(ref reader, typeof(T), Options);
+        T? value;
+        using (Json.RepeatedStrings.Share())
+        {
+            value = reader.TokenType == JsonTokenType.Null ? default : converter.Read(ref reader, typeof(T), Options);
+        }
+
         if (reader.Read())
         {
             throw new JsonException($"Unexpected content after the JSON value at byte {reader.TokenStartIndex}.");
