@@ -80,7 +80,7 @@ public class BuildCostBenchmarks
 
         public static class Usage
         {
-            public static System.Threading.Tasks.Task<Consumer.openapi_cloud.ListTagsResponse> Tags(Consumer.openapi_cloud.IComfyClient client) => client.ListTagsAsync();
+            public static System.Threading.Tasks.Task<Consumer.OpenapiCloud.ListTagsResponse> Tags(Consumer.OpenapiCloud.IComfyClient client) => client.ListTagsAsync();
         }
         """;
 }

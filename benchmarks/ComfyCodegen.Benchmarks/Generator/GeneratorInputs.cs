@@ -20,7 +20,11 @@ public static class GeneratorInputs
 
     /// <summary>The spec file for <paramref name="text"/>, in the consumer's namespace.</summary>
     public static SpecFile Spec(string fileName, string text) =>
-        new("/consumer/" + fileName, text, "Consumer." + Path.GetFileNameWithoutExtension(fileName).Replace('-', '_'), "ComfyClient");
+        new("/consumer/" + fileName, text, "Consumer." + NamespacePart(fileName), "ComfyClient");
+
+    /// <summary>"openapi-cloud.yaml" → "OpenapiCloud".</summary>
+    private static string NamespacePart(string fileName) =>
+        string.Concat(Path.GetFileNameWithoutExtension(fileName).Split('-').Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
 
     /// <summary>A new driver for <paramref name="specs"/>: nothing cached, as in a first build.</summary>
     public static GeneratorDriver ColdDriver(IReadOnlyList<SpecFile> specs) => ColdDriver(specs, out _);
