@@ -46,6 +46,16 @@ public class GeneratorBenchmarks
         {
             throw new System.InvalidOperationException($"The generator did not produce a client for {Spec}: {string.Join("; ", generated.Diagnostics)}");
         }
+
+        // The spec edit must be a real one: the spec still generates, and exactly the edited operation's file changes.
+        var edited = _warmDriver.ReplaceAdditionalText(_specText, _editedSpecText).RunGenerators(_consumer).GetRunResult();
+        var changed = edited.GeneratedTrees.Zip(generated.GeneratedTrees, (after, before) => after.ToString() != before.ToString()).Count(different => different);
+        if (edited.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || edited.GeneratedTrees.Length != generated.GeneratedTrees.Length || changed == 0)
+        {
+            throw new System.InvalidOperationException($"The one-line edit of {Spec} did not change the output as expected ({changed} files changed): {string.Join("; ", edited.Diagnostics)}");
+        }
+
+        System.Console.WriteLine($"// {Spec}: the one-line edit changes {changed} of {generated.GeneratedTrees.Length} generated files");
     }
 
     [Benchmark(Baseline = true, Description = "raw YAML load (SharpYaml)")]

@@ -66,17 +66,22 @@ public static class GeneratorInputs
     }
 
     /// <summary>
-    /// <paramref name="text"/> with one line changed: the first operation's summary (a one-line spec edit as a user
-    /// makes it; the operation's output changes, the rest of the spec does not).
+    /// <paramref name="text"/> with one line changed as a user changes it: the first plain operation summary gets two
+    /// more words (still valid YAML; that operation's generated documentation changes, the rest of the output not).
     /// </summary>
     public static string EditOneLine(string text)
     {
-        var at = text.IndexOf("summary:", StringComparison.Ordinal);
-        if (at < 0)
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            throw new InvalidOperationException("The spec has no summary line to edit.");
+            var trimmed = lines[i].TrimStart();
+            if (trimmed.StartsWith("summary: ", StringComparison.Ordinal) && trimmed.Length > 9 && trimmed[9] is not ('\'' or '"' or '|' or '>'))
+            {
+                lines[i] = lines[i].TrimEnd('\r') + " (edited)";
+                return string.Join("\n", lines);
+            }
         }
 
-        return text.Insert(at + "summary:".Length, " Edited:");
+        throw new InvalidOperationException("The spec has no plain summary line to edit.");
     }
 }

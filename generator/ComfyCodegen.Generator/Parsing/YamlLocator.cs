@@ -65,7 +65,7 @@ internal sealed class YamlLocator
         YamlNode? node = Load();
         foreach (var segment in Split(pointer))
         {
-            if (node is YamlMappingNode mapping && TryFindKey(mapping, segment, out _, out var value))
+            if (node is YamlMappingNode mapping && TryFindValue(mapping, segment, out var value))
             {
                 node = value;
             }
@@ -114,6 +114,21 @@ internal sealed class YamlLocator
         }
 
         return _root;
+    }
+
+    /// <summary>
+    /// The value under a plain key by hash lookup (a spec's components hold thousands of keys and every nullable
+    /// reference asks), then by scanning for a key written another way (quoted).
+    /// </summary>
+    private static bool TryFindValue(YamlMappingNode mapping, string name, out YamlNode value)
+    {
+        if (mapping.Children.TryGetValue(new YamlScalarNode(name), out var found) && found is not null)
+        {
+            value = found;
+            return true;
+        }
+
+        return TryFindKey(mapping, name, out _, out value);
     }
 
     private static bool TryFindKey(YamlMappingNode mapping, string name, out YamlNode key, out YamlNode value)
