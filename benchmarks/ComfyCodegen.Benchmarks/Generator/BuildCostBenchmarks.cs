@@ -46,8 +46,7 @@ public class BuildCostBenchmarks
     public long WithGeneratorRun() => Emit(WithGenerator());
 
     private static CSharpCompilation Consumer(params string[] extra) =>
-        GeneratorHost.CreateCompilation(new[] { ConsumerProgram }.Concat(extra).ToArray())
-            .WithOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorInputs.Compilation(new[] { ConsumerProgram }.Concat(extra).ToArray());
 
     private Compilation WithGenerator()
     {

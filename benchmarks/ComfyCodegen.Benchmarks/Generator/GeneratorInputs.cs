@@ -15,6 +15,12 @@ namespace ComfyCodegen.Benchmarks.Generator;
 /// </summary>
 public static class GeneratorInputs
 {
+    /// <summary>
+    /// The parse options of a typical consumer build: latest C#, and documentation comments left unparsed, as the
+    /// compiler does without GenerateDocumentationFile (with it, <see cref="GeneratorHost.ParseOptions"/>).
+    /// </summary>
+    public static CSharpParseOptions BuildParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None);
+
     /// <summary>A spec shipped beside the benchmarks (copied from specs/ at build time).</summary>
     public static string ReadSpec(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", fileName));
 
@@ -34,12 +40,12 @@ public static class GeneratorInputs
         CSharpGeneratorDriver.Create(
             new[] { new OpenApiClientGenerator().AsSourceGenerator() },
             texts = specs.Select(GeneratorHost.CreateText).ToList(),
-            GeneratorHost.ParseOptions,
+            BuildParseOptions,
             GeneratorHost.CreateOptionsProvider(specs),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
     /// <summary>A consumer with a few files of its own, one of which <see cref="EditUserCode"/> changes.</summary>
-    public static CSharpCompilation Consumer() => GeneratorHost.CreateCompilation(
+    public static CSharpCompilation Consumer() => Compilation(
         """
         namespace Consumer;
 
@@ -57,11 +63,19 @@ public static class GeneratorInputs
         }
         """);
 
+    /// <summary>A consumer library of <paramref name="sources"/>, compiled as a Release build compiles it.</summary>
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(source => CSharpSyntaxTree.ParseText(source, BuildParseOptions)),
+            GeneratorHost.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
+
     /// <summary><paramref name="compilation"/> with the user's Helpers file edited: an unrelated C# change.</summary>
     public static CSharpCompilation EditUserCode(CSharpCompilation compilation)
     {
         var old = compilation.SyntaxTrees.Single(tree => tree.ToString().Contains("class Helpers", StringComparison.Ordinal));
-        var edited = CSharpSyntaxTree.ParseText(old.ToString().Replace("=> 42;", "=> 43;", StringComparison.Ordinal), GeneratorHost.ParseOptions);
+        var edited = CSharpSyntaxTree.ParseText(old.ToString().Replace("=> 42;", "=> 43;", StringComparison.Ordinal), BuildParseOptions);
         return compilation.ReplaceSyntaxTree(old, edited);
     }
 
