@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
@@ -34,10 +35,11 @@ public static class Program
         var job = Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(12)
+            .WithIterationCount(20)
             .WithIterationTime(TimeInterval.FromMilliseconds(250));
         var config = DefaultConfig.Instance
             .AddJob(job.AsDefault())
+            .AddColumn(StatisticColumn.Median)
             .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40))
             .WithOptions(ConfigOptions.DisableLogFile);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
