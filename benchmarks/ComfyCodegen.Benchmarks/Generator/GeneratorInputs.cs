@@ -21,6 +21,14 @@ public static class GeneratorInputs
     /// </summary>
     public static CSharpParseOptions BuildParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.None);
 
+    /// <summary>The baseline: the raw YAML load (SharpYaml's node tree, what Microsoft.OpenApi.YamlReader starts from).</summary>
+    public static int RawYamlLoad(string text)
+    {
+        var stream = new SharpYaml.Serialization.YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Count;
+    }
+
     /// <summary>A spec shipped beside the benchmarks (copied from specs/ at build time).</summary>
     public static string ReadSpec(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", fileName));
 

@@ -1,8 +1,6 @@
-using System.IO;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using SharpYaml.Serialization;
 
 namespace ComfyCodegen.Benchmarks.Generator;
 
@@ -35,12 +33,7 @@ public class ScaleBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "raw YAML load (SharpYaml)")]
-    public int RawYamlLoad()
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(_text));
-        return stream.Documents.Count;
-    }
+    public int RawYamlLoad() => GeneratorInputs.RawYamlLoad(_text);
 
     [Benchmark(Description = "ComfyCodegen: full run, cold driver")]
     public int FullRun() =>

@@ -1,32 +1,18 @@
 using System.IO;
-using System.Net.Http;
 using System.Threading.Tasks;
-using Microsoft.Kiota.Abstractions.Authentication;
-using Microsoft.Kiota.Http.HttpClientLibrary;
 using Peers.Kiota.Cloud;
 
 namespace ComfyCodegen.Benchmarks.PerCall.Peers;
 
 /// <summary>
 /// The Cloud calls through Kiota's client (generated at build time by the Kiota CLI, default settings), over one
-/// <see cref="HttpClientRequestAdapter"/> with anonymous authentication, as Kiota's docs set a client up.
+/// request adapter with anonymous authentication (<see cref="KiotaAdapter"/>).
 /// </summary>
 public sealed class KiotaCloudCalls : ICloudCalls
 {
     private readonly KiotaCloudClient _client;
 
-    public KiotaCloudCalls(CannedHandler handler)
-    {
-        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = CannedHandler.BaseAddress };
-
-        // Kiota's URL templates are "{+baseurl}/api/...": the base URL goes without its trailing slash. It must be set
-        // before the client is made, which copies it (else the client puts in the spec's first server).
-        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
-        {
-            BaseUrl = CannedHandler.BaseAddress.AbsoluteUri.TrimEnd('/'),
-        };
-        _client = new KiotaCloudClient(adapter);
-    }
+    public KiotaCloudCalls(CannedHandler handler) => _client = new KiotaCloudClient(KiotaAdapter.Create(handler));
 
     public async Task<int> ListTagsAsync()
     {

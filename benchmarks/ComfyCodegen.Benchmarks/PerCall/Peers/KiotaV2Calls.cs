@@ -1,33 +1,19 @@
 using System.IO;
-using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Kiota.Abstractions;
-using Microsoft.Kiota.Abstractions.Authentication;
-using Microsoft.Kiota.Http.HttpClientLibrary;
 using Peers.Kiota.V2;
 
 namespace ComfyCodegen.Benchmarks.PerCall.Peers;
 
 /// <summary>
 /// The v2 calls through Kiota's client (generated at build time by the Kiota CLI, default settings), over one
-/// <see cref="HttpClientRequestAdapter"/> with anonymous authentication, as Kiota's docs set a client up.
+/// request adapter with anonymous authentication (<see cref="KiotaAdapter"/>).
 /// </summary>
 public sealed class KiotaV2Calls : IV2Calls
 {
     private readonly KiotaV2Client _client;
 
-    public KiotaV2Calls(CannedHandler handler)
-    {
-        var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = CannedHandler.BaseAddress };
-
-        // Kiota's URL templates are "{+baseurl}/api/...": the base URL goes without its trailing slash. It must be set
-        // before the client is made, which copies it (else the client puts in the spec's first server).
-        var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http)
-        {
-            BaseUrl = CannedHandler.BaseAddress.AbsoluteUri.TrimEnd('/'),
-        };
-        _client = new KiotaV2Client(adapter);
-    }
+    public KiotaV2Calls(CannedHandler handler) => _client = new KiotaV2Client(KiotaAdapter.Create(handler));
 
     public async Task<long> GetAssetAsync()
     {
