@@ -35,8 +35,8 @@ public class GeneratorBenchmarks
     public void Setup()
     {
         _text = GeneratorInputs.ReadSpec(Spec);
-        _input = new SpecInput("/consumer/" + Spec, _text, "Consumer.Spec", "ComfyClient", null);
         var spec = GeneratorInputs.Spec(Spec, _text);
+        _input = GeneratorInputs.Input(spec);
         _consumer = GeneratorInputs.Consumer();
         _editedConsumer = GeneratorInputs.EditUserCode(_consumer);
 

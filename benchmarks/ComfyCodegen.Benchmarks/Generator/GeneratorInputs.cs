@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ComfyCodegen.Cli;
 using ComfyCodegen.Generator;
+using ComfyCodegen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -35,6 +36,9 @@ public static class GeneratorInputs
     /// <summary>The spec file for <paramref name="text"/>, in the consumer's namespace.</summary>
     public static SpecFile Spec(string fileName, string text) =>
         new("/consumer/" + fileName, text, "Consumer." + NamespacePart(fileName), "ComfyClient");
+
+    /// <summary>The parser's input for <paramref name="spec"/>, as the pipeline builds it from the AdditionalFile.</summary>
+    internal static SpecInput Input(SpecFile spec) => new(spec.Path, spec.Text, spec.Namespace, spec.ClientName, null);
 
     /// <summary>"openapi-cloud.yaml" → "OpenapiCloud".</summary>
     private static string NamespacePart(string fileName) =>

@@ -33,7 +33,7 @@ public class GeneratorStageBenchmarks
     public void Setup()
     {
         _text = GeneratorInputs.ReadSpec(Spec);
-        _input = new SpecInput("/consumer/" + Spec, _text, "Consumer.Spec", "ComfyClient", null);
+        _input = GeneratorInputs.Input(GeneratorInputs.Spec(Spec, _text));
         _model = SpecParser.Parse(_input, default).Spec ?? throw new System.InvalidOperationException($"{Spec} does not parse.");
         _emitted = SourceEmitter.Emit(_model).Select(file => file.Source).ToArray();
         System.Console.WriteLine($"// {Spec}: {_text.Length:N0} characters of YAML; {_emitted.Length} files, {_emitted.Sum(s => s.Length):N0} characters of C# emitted");
