@@ -14,9 +14,11 @@ public sealed partial class ApiClientCore
 {
     /// <summary>
     /// Sends the request and yields each event as soon as it arrives, mapped by <paramref name="map"/>. A clean end
-    /// of the stream ends the sequence. A dropped connection is resumed — the request is sent again with
-    /// Last-Event-ID when the server gave ids — up to <see cref="ApiClientOptions.EventStreamReconnectAttempts"/>
+    /// of the stream ends the sequence. A dropped connection (or one silent for longer than
+    /// <see cref="ApiClientOptions.ResponseBodyTimeout"/>) is resumed — the same request, method and body, is sent
+    /// again, with Last-Event-ID when the server gave ids — up to <see cref="ApiClientOptions.EventStreamReconnectAttempts"/>
     /// times in a row, after the delay the server asked for (retry) or <see cref="ApiClientOptions.EventStreamReconnectDelay"/>.
+    /// A request whose body cannot be sent twice is not resumed: the drop ends the call with an <see cref="ApiException"/>.
     /// </summary>
     public async IAsyncEnumerable<T> StreamEventsAsync<T>(
         ApiRequest request,
@@ -36,7 +38,7 @@ public sealed partial class ApiClientCore
             }
 
             using var response = await SendAndEnsureSuccessAsync(request, auth, errors, cancellationToken).ConfigureAwait(false);
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var stream = IdleTimeoutStream.Wrap(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.ResponseBodyTimeout);
             var parser = SseParser.Create(stream);
             await using var events = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
             var dropped = false;
@@ -52,10 +54,14 @@ public sealed partial class ApiClientCore
                 catch (Exception exception) when (exception is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
                 {
                     // A body that cannot be replayed is never sent twice: such a stream is not resumed.
-                    if (++failures > _options.EventStreamReconnectAttempts || (request.Content is not null && !request.ContentIsReplayable))
+                    var replayable = request.Content is null || request.ContentIsReplayable;
+                    if (++failures > _options.EventStreamReconnectAttempts || !replayable)
                     {
+                        var problem = replayable
+                            ? $"the event stream dropped {failures} times in a row: {exception.Message}"
+                            : $"the event stream dropped and cannot be resumed: resuming sends the request again, and its body is a stream that cannot be sent twice ({exception.Message})";
                         throw new ApiException(
-                            ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, $"the event stream dropped {failures} times in a row: {exception.Message}"),
+                            ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, problem),
                             (int)response.StatusCode,
                             response.ReasonPhrase,
                             ApiException.CopyHeaders(response),

@@ -19,7 +19,10 @@ public delegate ApiException? ApiErrorMapper(in ApiErrorContext context);
 /// <summary>
 /// What every generated client delegates to: sends <see cref="ApiRequest"/>s over the caller's HttpClient, applies
 /// credentials only to the base address's origin, follows redirects itself (so a key never reaches another
-/// host), and turns responses into values or <see cref="ApiException"/>s.
+/// host), and turns responses into values or <see cref="ApiException"/>s. A request that carries credentials,
+/// header parameters or a body that cannot be replayed never goes through a handler known to follow redirects
+/// itself (that handler would send them on to whatever the Location names): such requests go through a handler of
+/// the core's own instead.
 /// </summary>
 public sealed partial class ApiClientCore : IDisposable
 {
@@ -27,11 +30,13 @@ public sealed partial class ApiClientCore : IDisposable
     private readonly bool _ownsHttpClient;
     private readonly ApiClientOptions _options;
     private readonly BodyDeadline.Pool _deadlines = new();
+    private HttpClient? _nonRedirecting;
 
     /// <summary>
     /// Creates the core. With a null <paramref name="httpClient"/> it creates (and later disposes) its own, with
     /// automatic redirects off; a caller's HttpClient is never disposed.
     /// </summary>
+    /// <exception cref="ArgumentException">No absolute base address, or a credential with a control character.</exception>
     /// <param name="httpClient">The caller's HttpClient, or null.</param>
     /// <param name="options">Base address and credentials; null for defaults.</param>
     /// <param name="defaultBaseAddress">The spec's first server, used when neither the options nor the HttpClient set one.</param>
@@ -39,7 +44,13 @@ public sealed partial class ApiClientCore : IDisposable
     {
         _options = options ?? new ApiClientOptions();
         _ownsHttpClient = httpClient is null;
-        _httpClient = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All });
+        CredentialRules.Validate(_options);
+        if (_options.ResponseBodyTimeout <= TimeSpan.Zero && _options.ResponseBodyTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("ApiClientOptions.ResponseBodyTimeout must be positive, or Timeout.InfiniteTimeSpan.", nameof(options));
+        }
+
+        _httpClient = httpClient ?? CreateNonRedirectingClient();
 
         var baseAddress = _options.BaseAddress
             ?? _httpClient.BaseAddress
@@ -83,11 +94,23 @@ public sealed partial class ApiClientCore : IDisposable
         var content = request.Content;
         for (var redirects = 0; ; redirects++)
         {
-            var message = CreateMessage(request, method, uri, content, auth);
+            var message = CreateMessage(request, method, uri, content, auth, out var sensitive);
+            var client = ClientFor(sensitive);
+            var sentUri = message.RequestUri;
 
             // HttpClient.Timeout stops timing once headers arrive (ResponseHeadersRead); ReadBodyAsync times the body from here.
             message.SendStarted = Stopwatch.GetTimestamp();
-            var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (sensitive && response.RequestMessage is { } answered && (!ReferenceEquals(answered, message) || !ReferenceEquals(answered.RequestUri, sentUri)))
+            {
+                // A handler of the caller's own followed a redirect (or sent another request) itself. What it sent
+                // cannot be unsent; what can be done is not to hand over what came back.
+                using (response)
+                {
+                    throw HandlerRedirected(request, response, answered.RequestUri);
+                }
+            }
+
             if (!IsRedirect(response.StatusCode) || response.Headers.Location is null)
             {
                 return response;
@@ -98,18 +121,25 @@ public sealed partial class ApiClientCore : IDisposable
                 throw await CreateExceptionAsync(request, response, null, $"more than {_options.MaxRedirects} redirects", cancellationToken).ConfigureAwait(false);
             }
 
+            // As browsers (Fetch) and .NET do: 303 continues as GET (HEAD stays HEAD), 301 and 302 after POST continue
+            // as GET, both without the body; everything else (307, 308, and 301/302 after PUT, PATCH, DELETE, ...)
+            // keeps method and body. A kept body that cannot be replayed is never sent twice.
             var status = (int)response.StatusCode;
-            var keepsBody = status is 307 or 308;
-            if (keepsBody && content is not null && !request.ContentIsReplayable)
+            var becomesGet = status == 303 ? method != HttpMethod.Get && method != HttpMethod.Head : status is 301 or 302 && method == HttpMethod.Post;
+            if (!becomesGet && content is not null && !request.ContentIsReplayable)
             {
-                throw await CreateExceptionAsync(request, response, null, "the server redirected a request whose body is a stream that cannot be sent twice", cancellationToken).ConfigureAwait(false);
+                throw await CreateExceptionAsync(
+                    request,
+                    response,
+                    null,
+                    $"the server redirected the {method} ({status}) and it would have to send the body again, but the body is a stream that cannot be sent twice; send it to the address the server names, or as a replayable body",
+                    cancellationToken).ConfigureAwait(false);
             }
 
             var location = response.Headers.Location;
             uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
-            if (!keepsBody && !(status is 301 or 302 && method != HttpMethod.Post))
+            if (becomesGet)
             {
-                // 303, and 301/302 after POST, continue as GET without the body, as browsers and HttpClient do.
                 method = HttpMethod.Get;
                 content = null;
             }
@@ -231,7 +261,7 @@ public sealed partial class ApiClientCore : IDisposable
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new ApiFileResponse(response, stream);
+            return new ApiFileResponse(response, IdleTimeoutStream.Wrap(stream, _options.ResponseBodyTimeout));
         }
         catch
         {
@@ -267,37 +297,113 @@ public sealed partial class ApiClientCore : IDisposable
         {
             _httpClient.Dispose();
         }
+
+        _nonRedirecting?.Dispose();
     }
 
     /// <inheritdoc />
     public override string ToString() => $"ApiClientCore {{ BaseAddress = {BaseAddress} }}";
 
-    private ApiRequestMessage CreateMessage(ApiRequest request, HttpMethod method, Uri uri, HttpContent? content, ApiAuthScheme[] auth)
+    /// <summary>
+    /// Builds one hop's message. Credentials and header parameters go only to the base address's origin: header
+    /// parameters may name a tenant, a session or a signature as much as a credential does, so unlike a browser the
+    /// client does not carry them to another origin (Accept and Accept-Language describe no one and go along).
+    /// <paramref name="sensitive"/> says whether the message carries anything a handler must not redirect on its own:
+    /// credentials, header parameters, or a body that cannot be sent twice.
+    /// </summary>
+    private ApiRequestMessage CreateMessage(ApiRequest request, HttpMethod method, Uri uri, HttpContent? content, ApiAuthScheme[] auth, out bool sensitive)
     {
         var sameOrigin = IsSameOrigin(uri, BaseAddress);
+        var credentialed = false;
         if (sameOrigin)
         {
-            uri = ApplyQueryAuth(uri, auth);
+            uri = ApplyQueryAuth(uri, auth, ref credentialed);
         }
 
         var message = new ApiRequestMessage(method, uri) { Content = content, ContentIsReplayable = content is null || request.ContentIsReplayable };
 
         var headers = request.Headers;
+        var headerParameters = false;
         for (var i = 0; i < headers.Count; i++)
         {
-            message.Headers.TryAddWithoutValidation(headers[i].Key, headers[i].Value);
+            var descriptive = IsDescriptive(headers[i].Key);
+            if (sameOrigin || descriptive)
+            {
+                message.Headers.TryAddWithoutValidation(headers[i].Key, headers[i].Value);
+                headerParameters |= !descriptive;
+            }
         }
 
         if (sameOrigin)
         {
-            ApplyHeaderAuth(message, auth);
+            credentialed |= ApplyHeaderAuth(message, auth);
         }
 
+        sensitive = credentialed || headerParameters || !message.ContentIsReplayable;
         return message;
     }
 
-    private void ApplyHeaderAuth(HttpRequestMessage message, ApiAuthScheme[] auth)
+    /// <summary>Headers that say what the caller can read and nothing about who it is: they may follow a redirect anywhere.</summary>
+    private static bool IsDescriptive(string header) =>
+        header.Equals("Accept", StringComparison.OrdinalIgnoreCase) || header.Equals("Accept-Language", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The HttpClient for a message: the caller's, unless the message is sensitive and the caller's handler follows
+    /// redirects itself (or cannot be seen), in which case the core's own, which does not.
+    /// </summary>
+    private HttpClient ClientFor(bool sensitive)
     {
+        if (!sensitive || _ownsHttpClient || HttpClientRedirects.Of(_httpClient) != RedirectFollowing.On)
+        {
+            return _httpClient;
+        }
+
+        if (Volatile.Read(ref _nonRedirecting) is { } existing)
+        {
+            return existing;
+        }
+
+        var created = CreateNonRedirectingClient();
+        created.Timeout = _httpClient.Timeout;
+        created.DefaultRequestVersion = _httpClient.DefaultRequestVersion;
+        created.DefaultVersionPolicy = _httpClient.DefaultVersionPolicy;
+        foreach (var header in _httpClient.DefaultRequestHeaders)
+        {
+            created.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (Interlocked.CompareExchange(ref _nonRedirecting, created, null) is { } raced)
+        {
+            created.Dispose();
+            return raced;
+        }
+
+        return created;
+    }
+
+    private static HttpClient CreateNonRedirectingClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.All });
+
+    private static ApiException HandlerRedirected(ApiRequest request, HttpResponseMessage response, Uri? target)
+    {
+        var where = target is { IsAbsoluteUri: true } ? target.GetLeftPart(UriPartial.Authority) : "another address";
+        return new ApiException(
+            ApiException.Describe(
+                request,
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                null,
+                $"the HttpClient's handler followed a redirect to {where} by itself, so the request it sent there may have carried this client's credentials or header parameters; the response is not used. "
+                + "Give the client an HttpClient whose handler has AllowAutoRedirect = false (the client follows redirects itself, keeping credentials on their origin), or none"),
+            (int)response.StatusCode,
+            response.ReasonPhrase,
+            ApiException.CopyHeaders(response),
+            null);
+    }
+
+    private bool ApplyHeaderAuth(HttpRequestMessage message, ApiAuthScheme[] auth)
+    {
+        var applied = false;
         foreach (var scheme in auth)
         {
             var credential = CredentialFor(scheme);
@@ -305,6 +411,8 @@ public sealed partial class ApiClientCore : IDisposable
             {
                 continue;
             }
+
+            applied |= scheme.Kind is ApiAuthKind.ApiKeyHeader or ApiAuthKind.Bearer or ApiAuthKind.ApiKeyCookie;
 
             switch (scheme.Kind)
             {
@@ -320,14 +428,17 @@ public sealed partial class ApiClientCore : IDisposable
                     break;
             }
         }
+
+        return applied;
     }
 
-    private Uri ApplyQueryAuth(Uri uri, ApiAuthScheme[] auth)
+    private Uri ApplyQueryAuth(Uri uri, ApiAuthScheme[] auth, ref bool applied)
     {
         foreach (var scheme in auth)
         {
             if (scheme.Kind == ApiAuthKind.ApiKeyQuery && CredentialFor(scheme) is { Length: > 0 } key)
             {
+                applied = true;
                 var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
                 uri = new Uri(uri.AbsoluteUri + separator + Uri.EscapeDataString(scheme.ParameterName!) + "=" + Uri.EscapeDataString(key));
             }
@@ -336,19 +447,23 @@ public sealed partial class ApiClientCore : IDisposable
         return uri;
     }
 
+    /// <summary>The credential for <paramref name="scheme"/>, checked again here: options can change after construction.</summary>
     private string? CredentialFor(ApiAuthScheme scheme)
     {
         if (_options.Credentials.TryGetValue(scheme.SchemeName, out var specific))
         {
+            CredentialRules.Check(specific, "Credentials[\"" + scheme.SchemeName + "\"]");
             return specific;
         }
 
-        return scheme.Kind switch
+        var (credential, setting) = scheme.Kind switch
         {
-            ApiAuthKind.ApiKeyHeader or ApiAuthKind.ApiKeyQuery => _options.ApiKey,
-            ApiAuthKind.Bearer => _options.BearerToken,
-            _ => null,
+            ApiAuthKind.ApiKeyHeader or ApiAuthKind.ApiKeyQuery => (_options.ApiKey, "ApiKey"),
+            ApiAuthKind.Bearer => (_options.BearerToken, "BearerToken"),
+            _ => (null, null),
         };
+        CredentialRules.Check(credential, setting!);
+        return credential;
     }
 
     /// <summary>Same scheme, host and port: the only targets that may see the caller's credentials.</summary>
@@ -438,7 +553,7 @@ public sealed partial class ApiClientCore : IDisposable
         var done = false;
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            using var stream = IdleTimeoutStream.Wrap(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), _options.ResponseBodyTimeout);
             while (true)
             {
                 if (length == capacity)

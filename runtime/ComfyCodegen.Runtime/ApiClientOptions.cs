@@ -30,6 +30,16 @@ public sealed class ApiClientOptions
     /// </summary>
     public long MaxResponseContentBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The longest a response body may send nothing before the read fails (default 100 s, the same as
+    /// HttpClient.Timeout's default; Timeout.InfiniteTimeSpan turns it off). It is an idle timeout, counted afresh
+    /// for every read, so it applies alike to JSON bodies, file downloads and event streams that may last for hours,
+    /// and it holds whatever HttpClient.Timeout is (the DI registration's resilience pipeline sets that to infinite).
+    /// A stalled JSON or text body ends the call with an <see cref="ApiException"/>; a stalled download's stream
+    /// throws an IOException; a stalled event stream counts as a dropped connection and is resumed.
+    /// </summary>
+    public TimeSpan ResponseBodyTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>How many redirects a call follows before failing (default 10).</summary>
     public int MaxRedirects { get; set; } = 10;
 

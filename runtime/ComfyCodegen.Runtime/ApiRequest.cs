@@ -11,8 +11,6 @@ namespace ComfyCodegen.Runtime;
 /// </summary>
 public sealed class ApiRequest
 {
-    private static readonly char[] HeaderBreakers = { '\r', '\n', '\0' };
-
     private static readonly KeyValuePair<string, string>[] NoHeaders = Array.Empty<KeyValuePair<string, string>>();
 
     // The path without its leading '/' (the base address supplies it), the query once there is one, the headers once
@@ -127,7 +125,11 @@ public sealed class ApiRequest
         return this;
     }
 
-    /// <summary>Adds a header; nothing when <paramref name="value"/> is null. CR and LF are rejected: they would split the header.</summary>
+    /// <summary>
+    /// Adds a header; nothing when <paramref name="value"/> is null. Control characters other than tab are refused
+    /// before any I/O: headers are added without the parser's checks, so CR or LF would split the header and add one
+    /// of the value's choosing, and NUL, DEL and the rest are not allowed in a header value.
+    /// </summary>
     public ApiRequest AddHeader(string name, string? value)
     {
         if (value is null)
@@ -135,9 +137,12 @@ public sealed class ApiRequest
             return this;
         }
 
-        if (value.IndexOfAny(HeaderBreakers) >= 0)
+        foreach (var character in value)
         {
-            throw new ArgumentException($"Header parameter '{name}' contains a CR, LF or NUL character, which would corrupt the request.", name);
+            if (char.IsControl(character) && character != '\t')
+            {
+                throw new ArgumentException($"Header parameter '{name}' contains a control character (CR, LF, NUL, ...), which would corrupt the request.", name);
+            }
         }
 
         (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));

@@ -53,6 +53,8 @@ public static class ApiClientRegistration
             .Validate(options => options.BaseAddress is null || options.BaseAddress.IsAbsoluteUri, $"{name}: BaseAddress must be an absolute URI.")
             .Validate(options => options.BaseAddress is not null || defaultBaseAddress is not null && Uri.IsWellFormedUriString(defaultBaseAddress, UriKind.Absolute), $"{name}: set BaseAddress; the spec names no absolute server.")
             .Validate(options => options.MaxResponseContentBytes > 0 && options.MaxRedirects >= 0 && options.EventStreamReconnectAttempts >= 0, $"{name}: limits must not be negative.")
+            .Validate(options => options.ResponseBodyTimeout > TimeSpan.Zero || options.ResponseBodyTimeout == System.Threading.Timeout.InfiniteTimeSpan, $"{name}: ResponseBodyTimeout must be positive, or Timeout.InfiniteTimeSpan.")
+            .Validate(options => CredentialRules.Problem(options) is null, $"{name}: a credential (ApiKey, BearerToken or Credentials) contains a control character (CR, LF, NUL, tab, ...) or white space at its start or end; a secret read from a file often ends with a newline: trim it.")
             .ValidateOnStart();
 
         var builder = services.AddHttpClient(name)
