@@ -526,8 +526,8 @@ public sealed partial class ApiClientCore : IDisposable
     }
 
     /// <summary>
-    /// Reads the whole body into a pooled buffer, failing once it exceeds the configured limit, and within what is
-    /// left of HttpClient.Timeout.
+    /// Reads the whole body into a pooled buffer, failing once it exceeds the configured limit, within what is left
+    /// of HttpClient.Timeout, and when a read gets nothing for <see cref="ApiClientOptions.ResponseBodyTimeout"/>.
     /// </summary>
     private async ValueTask<(byte[] Buffer, int Length)> ReadBodyAsync(ApiRequest request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -539,8 +539,10 @@ public sealed partial class ApiClientCore : IDisposable
         }
 
         // With ResponseHeadersRead, HttpClient.Timeout no longer runs once headers are in: a server that stalls
-        // mid-body would hang the call forever. The body gets what is left of the timeout since the send began.
-        using var deadline = StartBodyDeadline(response, cancellationToken);
+        // mid-body would hang the call forever. The body gets what is left of the timeout since the send began, and
+        // each read at most ResponseBodyTimeout (the only limit when HttpClient.Timeout is infinite, as under DI).
+        // Not a using declaration: BeforeRead moves the deadline's timer, which a read-only copy would not.
+        var deadline = StartBodyDeadline(response, cancellationToken);
         var token = deadline.Token(cancellationToken);
 
         // A body of unknown length is read in chunks that are joined at the end, not into one array grown by doubling:
@@ -553,13 +555,15 @@ public sealed partial class ApiClientCore : IDisposable
         var done = false;
         try
         {
-            using var stream = IdleTimeoutStream.Wrap(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), _options.ResponseBodyTimeout);
+            deadline.BeforeRead();
+            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             while (true)
             {
                 if (length == capacity)
                 {
                     // One more byte tells the end of the body from more of it, before anything larger is rented.
                     var probe = new byte[1];
+                    deadline.BeforeRead();
                     if (await stream.ReadAsync(probe, token).ConfigureAwait(false) == 0)
                     {
                         break;
@@ -580,6 +584,7 @@ public sealed partial class ApiClientCore : IDisposable
                     continue;
                 }
 
+                deadline.BeforeRead();
                 var read = await stream.ReadAsync(buffer.AsMemory(length, capacity - length), token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -610,6 +615,16 @@ public sealed partial class ApiClientCore : IDisposable
             done = true;
             return (buffer, length);
         }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException && deadline.IdleFired && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiException(
+                ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, null, $"the response body sent nothing for {_options.ResponseBodyTimeout.TotalSeconds:0.###} s (ApiClientOptions.ResponseBodyTimeout)"),
+                (int)response.StatusCode,
+                response.ReasonPhrase,
+                ApiException.CopyHeaders(response),
+                null,
+                new TimeoutException("The response body stalled.", exception));
+        }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException && deadline.HasFired && !cancellationToken.IsCancellationRequested)
         {
             // What HttpClient throws for its own timeout.
@@ -633,6 +648,7 @@ public sealed partial class ApiClientCore : IDisposable
         }
         finally
         {
+            deadline.Dispose();
             if (!done)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -652,17 +668,27 @@ public sealed partial class ApiClientCore : IDisposable
         }
     }
 
-    /// <summary>The body's deadline: HttpClient.Timeout counted from when the response's request was sent; none when there is no timeout.</summary>
+    /// <summary>
+    /// The body's deadline: HttpClient.Timeout counted from when the response's request was sent, and the idle
+    /// timeout per read; none when neither is set.
+    /// </summary>
     private BodyDeadline StartBodyDeadline(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var timeout = _httpClient.Timeout;
-        if (timeout == Timeout.InfiniteTimeSpan)
+        var idle = _options.ResponseBodyTimeout;
+        if (timeout == Timeout.InfiniteTimeSpan && idle == Timeout.InfiniteTimeSpan)
         {
             return default;
         }
 
-        var elapsed = response.RequestMessage is ApiRequestMessage { SendStarted: > 0 } sent ? Stopwatch.GetElapsedTime(sent.SendStarted) : TimeSpan.Zero;
-        return BodyDeadline.Start(_deadlines, elapsed < timeout ? timeout - elapsed : TimeSpan.Zero, cancellationToken);
+        var remaining = Timeout.InfiniteTimeSpan;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            var elapsed = response.RequestMessage is ApiRequestMessage { SendStarted: > 0 } sent ? Stopwatch.GetElapsedTime(sent.SendStarted) : TimeSpan.Zero;
+            remaining = elapsed < timeout ? timeout - elapsed : TimeSpan.Zero;
+        }
+
+        return BodyDeadline.Start(_deadlines, remaining, idle, cancellationToken);
     }
 
     /// <summary>

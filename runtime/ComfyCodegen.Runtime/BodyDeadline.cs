@@ -5,12 +5,13 @@ using System.Threading;
 namespace ComfyCodegen.Runtime;
 
 /// <summary>
-/// The time a response body has left to arrive: what remains of HttpClient.Timeout, which HttpClient stops counting
-/// once headers are in (ResponseHeadersRead). Fires when that runs out or when the caller's token fires. Its
-/// CancellationTokenSource comes from a one-slot <see cref="Pool"/> and goes back after the read, so a call does not
-/// allocate a source and a timer each time.
+/// The time a buffered response body has to arrive: what remains of HttpClient.Timeout, which HttpClient stops
+/// counting once headers are in (ResponseHeadersRead), and, for each read, at most the idle timeout
+/// (<see cref="ApiClientOptions.ResponseBodyTimeout"/>). Fires when either runs out or when the caller's token fires.
+/// Its CancellationTokenSource comes from a one-slot <see cref="Pool"/> and goes back after the read, and each read
+/// only moves its timer, so a call does not allocate a source and a timer each time.
 /// </summary>
-internal readonly struct BodyDeadline : IDisposable
+internal struct BodyDeadline : IDisposable
 {
     // A source whose timer fires while it is being reset could cancel its next user: one that had less than this
     // left is disposed rather than reused.
@@ -20,34 +21,57 @@ internal readonly struct BodyDeadline : IDisposable
     private readonly CancellationTokenSource? _source;
     private readonly CancellationTokenRegistration _callerRegistration;
     private readonly long _expires;
+    private readonly TimeSpan _idle;
+    private long _due;
 
-    private BodyDeadline(Pool pool, CancellationTokenSource source, CancellationTokenRegistration callerRegistration, long expires)
+    private BodyDeadline(Pool pool, CancellationTokenSource source, CancellationTokenRegistration callerRegistration, long expires, TimeSpan idle)
     {
         _pool = pool;
         _source = source;
         _callerRegistration = callerRegistration;
         _expires = expires;
+        _idle = idle;
+        _due = long.MaxValue;
     }
 
     /// <summary>The token reads use: the deadline's, or the caller's when there is no deadline.</summary>
-    public CancellationToken Token(CancellationToken callerToken) => _source?.Token ?? callerToken;
+    public readonly CancellationToken Token(CancellationToken callerToken) => _source?.Token ?? callerToken;
 
     /// <summary>Whether the deadline (or the caller) has fired.</summary>
-    public bool HasFired => _source is { IsCancellationRequested: true };
+    public readonly bool HasFired => _source is { IsCancellationRequested: true };
 
-    /// <summary>Starts a deadline <paramref name="remaining"/> from now, also fired by <paramref name="callerToken"/>.</summary>
-    public static BodyDeadline Start(Pool pool, TimeSpan remaining, CancellationToken callerToken)
+    /// <summary>Whether what fired was the idle timeout rather than the total (true only after <see cref="HasFired"/>).</summary>
+    public readonly bool IdleFired => HasFired && _due < _expires && Stopwatch.GetTimestamp() < _expires;
+
+    /// <summary>
+    /// Starts a deadline <paramref name="remaining"/> from now (Timeout.InfiniteTimeSpan: none), with reads limited to
+    /// <paramref name="idle"/> each (Timeout.InfiniteTimeSpan: unlimited), also fired by <paramref name="callerToken"/>.
+    /// </summary>
+    public static BodyDeadline Start(Pool pool, TimeSpan remaining, TimeSpan idle, CancellationToken callerToken)
     {
         var source = pool.Take();
         var registration = callerToken.CanBeCanceled
             ? callerToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), source)
             : default;
-        source.CancelAfter(remaining);
-        return new BodyDeadline(pool, source, registration, Stopwatch.GetTimestamp() + (long)(remaining.TotalSeconds * Stopwatch.Frequency));
+        var expires = remaining == Timeout.InfiniteTimeSpan ? long.MaxValue : Stopwatch.GetTimestamp() + Ticks(remaining);
+        var deadline = new BodyDeadline(pool, source, registration, expires, idle);
+        deadline.SetTimer(expires);
+        return deadline;
+    }
+
+    /// <summary>Before a read: the timer fires after the idle timeout or at the total deadline, whichever is first.</summary>
+    public void BeforeRead()
+    {
+        if (_source is null || _idle == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        SetTimer(Math.Min(_expires, Stopwatch.GetTimestamp() + Ticks(_idle)));
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public readonly void Dispose()
     {
         if (_source is null)
         {
@@ -56,8 +80,8 @@ internal readonly struct BodyDeadline : IDisposable
 
         // Waits for a caller cancellation already running, so nothing touches the source after this.
         _callerRegistration.Dispose();
-        var left = TimeSpan.FromSeconds((double)(_expires - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
-        if (left > ReuseMargin && _source.TryReset())
+        var left = _due == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds((double)(_due - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+        if ((left == Timeout.InfiniteTimeSpan || left > ReuseMargin) && _source.TryReset())
         {
             _pool!.Return(_source);
         }
@@ -66,6 +90,26 @@ internal readonly struct BodyDeadline : IDisposable
             _source.Dispose();
         }
     }
+
+    private void SetTimer(long due)
+    {
+        if (due == _due)
+        {
+            return;
+        }
+
+        _due = due;
+        if (due == long.MaxValue)
+        {
+            _source!.CancelAfter(Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var wait = Math.Max(0, due - Stopwatch.GetTimestamp());
+        _source!.CancelAfter(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>One spare source per client; concurrent calls beyond it make their own.</summary>
     internal sealed class Pool

@@ -80,7 +80,7 @@ public sealed class BodyTimeoutTests
 
         Assert.Equal(200, exception.StatusCode);
         Assert.Contains("ResponseBodyTimeout", exception.Message);
-        Assert.IsType<TimeoutException>(exception.InnerException!.InnerException);
+        Assert.IsType<TimeoutException>(exception.InnerException);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
     }
 
