@@ -101,13 +101,14 @@ public sealed partial class ApiClientCore : IDisposable
             // HttpClient.Timeout stops timing once headers arrive (ResponseHeadersRead); ReadBodyAsync times the body from here.
             message.SendStarted = Stopwatch.GetTimestamp();
             var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if (sensitive && response.RequestMessage is { } answered && (!ReferenceEquals(answered, message) || !ReferenceEquals(answered.RequestUri, sentUri)))
+            if (sensitive && response.RequestMessage?.RequestUri is { } answeredUri && answeredUri != sentUri)
             {
-                // A handler of the caller's own followed a redirect (or sent another request) itself. What it sent
-                // cannot be unsent; what can be done is not to hand over what came back.
+                // A handler of the caller's own followed a redirect itself (any change counts: a hop through another
+                // origin may have ended back on this one). What it sent cannot be unsent; what can be done is not to
+                // hand over what came back. Compared by value: a handler may answer with a copy of the message (hedging).
                 using (response)
                 {
-                    throw HandlerRedirected(request, response, answered.RequestUri);
+                    throw HandlerRedirected(request, response, answeredUri);
                 }
             }
 

@@ -207,8 +207,35 @@ public sealed class CredentialOriginTests
         Assert.False(bodyRead);
     }
 
+    [Fact]
+    public async Task AHandlerThatAnswersWithACopyOfTheRequestIsNotTakenForARedirect()
+    {
+        // Hedging handlers send copies of the message; the response then carries the copy, for the same address.
+        await using var server = await LoopbackServer.StartAsync(200, "text/plain", Payload);
+        using var http = new HttpClient(new CopyingHandler { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false } });
+        using var core = new ApiClientCore(http, new ApiClientOptions { BaseAddress = server.BaseAddress, ApiKey = Key }, null);
+
+        Assert.Equal(Payload, await core.SendForTextAsync(new ApiRequest("GET", "/view"), AllKinds, null, CancellationToken.None));
+
+        Assert.Equal(Key, Assert.Single(server.Requests).Headers["X-API-Key"]);
+    }
+
     private sealed class PassThroughHandler : DelegatingHandler
     {
+    }
+
+    private sealed class CopyingHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Content = request.Content };
+            foreach (var header in request.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return base.SendAsync(copy, cancellationToken);
+        }
     }
 
     private sealed class CountingHandler(Action count) : DelegatingHandler
