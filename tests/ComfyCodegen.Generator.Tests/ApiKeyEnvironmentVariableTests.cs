@@ -130,6 +130,7 @@ public sealed class ApiKeyEnvironmentVariableTests
         Environment.SetEnvironmentVariable(variable, "from-environment");
         try
         {
+            Assert.Equal("from-environment", client.Options().ApiKey);
             Assert.Equal("from-configuration", client.Options(configuration: configuration).ApiKey);
             Assert.Equal("from-code", client.Options(options => options.ApiKey = "from-code", configuration).ApiKey);
             // Turned off in code: neither configuration nor the environment fills it again.
