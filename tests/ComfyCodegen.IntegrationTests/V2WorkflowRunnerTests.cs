@@ -169,7 +169,9 @@ public sealed class V2WorkflowRunnerTests : IDisposable
                     break;
                 case "/api/v2/jobs/job-7/events":
                     context.Response.ContentType = "text/event-stream";
+                    // The present state on every connect: the same status and progress snapshot, nothing new.
                     await context.Response.WriteAsync("event: status\ndata: {\"status\":\"running\",\"queue_position\":null}\n\n");
+                    await context.Response.WriteAsync("event: progress\ndata: {\"value\":0.25,\"nodes_done\":1,\"nodes_total\":4,\"current_node\":\"3\",\"step\":5,\"steps\":20}\n\n");
                     break;
                 case "/api/v2/jobs/job-7":
                     await Json(context, Job("running"));
