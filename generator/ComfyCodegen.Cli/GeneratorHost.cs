@@ -17,7 +17,8 @@ namespace ComfyCodegen.Cli;
 /// <param name="Text">The file's text.</param>
 /// <param name="Namespace">The Namespace metadata, or null.</param>
 /// <param name="ClientName">The ClientName metadata, or null.</param>
-public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null);
+/// <param name="ApiKeyEnvironmentVariable">The ApiKeyEnvironmentVariable metadata, or null.</param>
+public sealed record SpecFile(string Path, string Text, string? Namespace = null, string? ClientName = null, string? ApiKeyEnvironmentVariable = null);
 
 /// <summary>What one generator run produced.</summary>
 /// <param name="Sources">Generated files by hint name.</param>
@@ -143,6 +144,11 @@ public static class GeneratorHost
             if (spec.ClientName is not null)
             {
                 values["build_metadata.AdditionalFiles.ComfyClientName"] = spec.ClientName;
+            }
+
+            if (spec.ApiKeyEnvironmentVariable is not null)
+            {
+                values["build_metadata.AdditionalFiles.ComfyApiKeyEnvironmentVariable"] = spec.ApiKeyEnvironmentVariable;
             }
 
             return new DictionaryOptions(values);

@@ -7,17 +7,17 @@ using Microsoft.CodeAnalysis;
 namespace ComfyCodegen.Cli;
 
 /// <summary>
-/// comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C]
-/// comfy-codegen check SPEC [--namespace N] [--client-name C]
+/// comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C] [--api-key-env VAR]
+/// comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR]
 /// Exit code: 0 clean (warnings allowed), 1 errors, 2 bad usage.
 /// </summary>
 public static class Program
 {
     private const string Usage = """
         usage:
-          comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C]
+          comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C] [--api-key-env VAR]
               Writes exactly the files a build would add, and prints the generator's diagnostics.
-          comfy-codegen check SPEC [--namespace N] [--client-name C]
+          comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR]
               Also compiles the generated code in memory against the runtime and prints compiler errors and warnings.
         """;
 
@@ -44,7 +44,7 @@ public static class Program
             return 1;
         }
 
-        var spec = new SpecFile(specPath, File.ReadAllText(specPath), options.GetValueOrDefault("--namespace"), options.GetValueOrDefault("--client-name"));
+        var spec = new SpecFile(specPath, File.ReadAllText(specPath), options.GetValueOrDefault("--namespace"), options.GetValueOrDefault("--client-name"), options.GetValueOrDefault("--api-key-env"));
         var run = GeneratorHost.Run(new[] { spec });
         var errors = Print(run.Diagnostics);
 
@@ -74,7 +74,7 @@ public static class Program
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (args[i] is not ("--out" or "--namespace" or "--client-name") || i + 1 >= args.Length)
+            if (args[i] is not ("--out" or "--namespace" or "--client-name" or "--api-key-env") || i + 1 >= args.Length)
             {
                 return null;
             }

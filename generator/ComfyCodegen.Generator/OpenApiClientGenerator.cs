@@ -22,6 +22,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
     internal const string SpecMarker = "build_metadata.AdditionalFiles.ComfyOpenApi";
     internal const string NamespaceKey = "build_metadata.AdditionalFiles.ComfyNamespace";
     internal const string ClientNameKey = "build_metadata.AdditionalFiles.ComfyClientName";
+    internal const string ApiKeyEnvironmentVariableKey = "build_metadata.AdditionalFiles.ComfyApiKeyEnvironmentVariable";
     internal const string RootNamespaceKey = "build_property.RootNamespace";
 
     /// <inheritdoc />
@@ -86,7 +87,8 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             text,
             fileOptions.TryGetValue(NamespaceKey, out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns : null,
             fileOptions.TryGetValue(ClientNameKey, out var client) && !string.IsNullOrWhiteSpace(client) ? client : null,
-            null);
+            null,
+            fileOptions.TryGetValue(ApiKeyEnvironmentVariableKey, out var variable) && !string.IsNullOrWhiteSpace(variable) ? variable : null);
     }
 
     internal static EmitOutput EmitSafely(ClientSpec spec)

@@ -26,7 +26,7 @@ public sealed class CliTests
         var directory = Path.Combine(Path.GetTempPath(), "comfy-cli-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (code, _) = Run("generate", Specs.Cloud.Path, "--out", directory, "--namespace", "Comfy.Cloud", "--client-name", "ComfyCloudClient");
+            var (code, _) = Run("generate", Specs.Cloud.Path, "--out", directory, "--namespace", "Comfy.Cloud", "--client-name", "ComfyCloudClient", "--api-key-env", "COMFY_API_KEY");
 
             Assert.Equal(0, code);
             var expected = GeneratorHost.Run(new[] { Specs.Cloud }).Sources;

@@ -229,6 +229,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AnApiKeyEnvironmentVariableThatIsNoNameIsAWarningAtTheSpec()
+    {
+        var spec = Specs.Inline("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n") with { ApiKeyEnvironmentVariable = "COMFY API KEY" };
+
+        var run = GeneratorHost.Run(new[] { spec });
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CCG0011", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("'COMFY API KEY'", diagnostic.GetMessage());
+        Assert.Equal("/specs/inline.yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.True(GeneratorHost.CompileDiagnostics(run.Compilation).IsEmpty);
+    }
+
+    [Fact]
     public void AnUnexpectedFailureBecomesADiagnosticAtTheSpec()
     {
         // A model the parser never produces (an array without an item type) makes the emitter throw.

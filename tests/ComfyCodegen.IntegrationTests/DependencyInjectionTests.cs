@@ -132,26 +132,6 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public async Task TheKeyComesFromTheEnvironmentWhenNothingElseSetsIt()
-    {
-        await using var server = await LoopbackServer.StartAsync(200, "application/json", Tags);
-        var services = new ServiceCollection();
-        services.AddComfyCloudClient(options => options.BaseAddress = server.BaseAddress);
-        await using var provider = services.BuildServiceProvider();
-        Environment.SetEnvironmentVariable("COMFY_API_KEY", "from-environment");
-        try
-        {
-            await provider.GetRequiredService<IComfyCloudClient>().ListTagsAsync();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("COMFY_API_KEY", null);
-        }
-
-        Assert.Equal("from-environment", Assert.Single(server.Requests).Headers["X-API-Key"]);
-    }
-
-    [Fact]
     public void InvalidOptionsFailAtStartUp()
     {
         var services = new ServiceCollection();

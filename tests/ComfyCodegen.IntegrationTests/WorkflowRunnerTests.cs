@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using ComfyCodegen.Workflows;
 using ComfyCodegen.FakeCloud;
 using ComfyCodegen.Runtime;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 using CloudClient = ComfyCodegen.Workflows.Cloud.ComfyCloudClient;
 
@@ -86,6 +87,63 @@ public sealed class WorkflowRunnerTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => runner.RunAsync(JsonDocument.Parse("[1]").RootElement, _directory));
 
         Assert.Empty(_cloud.Requests);
+    }
+
+    [Fact]
+    public async Task AFileAlreadyInTheFolderIsNotOverwritten()
+    {
+        Directory.CreateDirectory(_directory);
+        var mine = Path.Combine(_directory, "ComfyUI_00001_.png");
+        File.WriteAllBytes(mine, [42]);
+        var runner = new WorkflowRunner(_client) { FirstPollInterval = TimeSpan.FromMilliseconds(5) };
+
+        var result = await runner.RunAsync(JsonDocument.Parse(Workflow).RootElement, _directory);
+
+        Assert.Equal(new byte[] { 42 }, File.ReadAllBytes(mine));
+        var file = Assert.Single(result.Files);
+        Assert.Equal(Path.Combine(_directory, "ComfyUI_00001_ (2).png"), file);
+        Assert.Equal(_cloud.State.GetFileContent("ComfyUI_00001_.png"), File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public async Task OutputsWithTheSameNameFromDifferentNodesAreAllKept()
+    {
+        // ComfyUI numbers outputs per subfolder, so two nodes saving into different subfolders both write ComfyUI_00001_.png.
+        const string id = "0b6f1c4e-7a53-4c8e-9a43-5d2f8c1e9b70";
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            switch (context.Request.Path.Value)
+            {
+                case "/api/prompt":
+                    await context.Response.WriteAsync($$"""{"prompt_id":"{{id}}","number":1,"node_errors":{ } }""");
+                    break;
+                case $"/api/job/{id}/status":
+                    await context.Response.WriteAsync($$"""{"id":"{{id}}","status":"completed","created_at":"2026-11-29T10:00:00Z","updated_at":"2026-11-29T10:00:01Z"}""");
+                    break;
+                case $"/api/jobs/{id}":
+                    await context.Response.WriteAsync($$"""
+                        {"id":"{{id}}","status":"completed","create_time":1,"update_time":2,"outputs":{
+                          "9":{"images":[{"filename":"ComfyUI_00001_.png","subfolder":"faces","type":"output"}]},
+                          "12":{"images":[{"filename":"ComfyUI_00001_.png","subfolder":"hands","type":"output"}]} } }
+                        """);
+                    break;
+                case "/api/view":
+                    context.Response.ContentType = "image/png";
+                    await context.Response.Body.WriteAsync(context.Request.Query["subfolder"] == "faces" ? new byte[] { 1 } : new byte[] { 2 });
+                    break;
+                default:
+                    context.Response.StatusCode = 404;
+                    break;
+            }
+        });
+        using var client = new CloudClient(new ApiClientOptions { BaseAddress = server.BaseAddress });
+
+        var result = await new WorkflowRunner(client).RunAsync(JsonDocument.Parse(Workflow).RootElement, _directory);
+
+        Assert.Equal(new[] { "ComfyUI_00001_.png", "ComfyUI_00001_ (2).png" }, result.Files.Select(Path.GetFileName).ToArray());
+        Assert.Equal(new byte[] { 1 }, File.ReadAllBytes(result.Files[0]));
+        Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(result.Files[1]));
     }
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>

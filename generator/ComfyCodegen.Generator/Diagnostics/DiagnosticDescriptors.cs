@@ -51,6 +51,10 @@ internal static class DiagnosticDescriptors
         "CCG0010", "Questionable OpenAPI document", "{0}", DiagnosticSeverity.Warning,
         "The document has a problem that does not stop generation, such as a path template parameter that is not declared.");
 
+    public static readonly DiagnosticDescriptor InvalidApiKeyEnvironmentVariable = Create(
+        "CCG0011", "Invalid ApiKeyEnvironmentVariable", "ApiKeyEnvironmentVariable '{0}' is not an environment variable name (letters, digits and '_', not starting with a digit); no environment variable is read", DiagnosticSeverity.Warning,
+        "The ApiKeyEnvironmentVariable metadata of the spec's MSBuild item must be a portable environment variable name such as COMFY_API_KEY.");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CCG0999", "Generator failure", "The generator failed on this spec: {0}", DiagnosticSeverity.Error,
         "An unexpected error inside the generator. Please report it with the spec that caused it.");

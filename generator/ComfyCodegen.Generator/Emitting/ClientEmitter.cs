@@ -91,6 +91,12 @@ internal static class ClientEmitter
         var spec = context.Spec;
         var runtime = TypeNames.Runtime;
         var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
+        var variable = spec.ApiKeyEnvironmentVariable;
+        var variableLiteral = variable is null ? "null" : ObjectEmitter.Literal(variable);
+        // Which sources fill the options, in order; the doc comment says it for this spec.
+        var sources = variable is null
+            ? $"configuration section \"Comfy:{spec.ClientName}\", then <paramref name=\"configure\"/> (a later source overrides an earlier\n    /// one); no environment variable is read, as the spec's MSBuild item names none,"
+            : $"the environment variable {DocComments.Escape(variable)} (the API key), then configuration section \"Comfy:{spec.ClientName}\", then\n    /// <paramref name=\"configure\"/> (a later source overrides an earlier one: ApiKey set to null there sends no key),";
         // In the client's namespace, not Microsoft.Extensions.DependencyInjection: two assemblies with a client of the
         // same name must not declare the same public type there.
         using (writer.Block($"namespace {spec.Namespace}"))
@@ -102,7 +108,7 @@ internal static class ClientEmitter
                 {
                     /// <summary>
                     /// Adds <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> as a typed client on IHttpClientFactory. Options come from
-                    /// configuration section "Comfy:{{spec.ClientName}}", then COMFY_API_KEY for the key, then <paramref name="configure"/>,
+                    /// {{sources}}
                     /// and are validated at start-up. Retries (backoff with jitter, Retry-After honored) never resend a body that
                     /// cannot be replayed, and resend non-idempotent requests only when the server refused them (429, 503).
                     /// </summary>
@@ -118,6 +124,7 @@ internal static class ClientEmitter
                             services,
                             "{{spec.ClientName}}",
                             {{defaultAddress}},
+                            {{variableLiteral}},
                             configure,
                             resilience,
                             static (httpClient, options) => new global::{{spec.Namespace}}.{{spec.ClientName}}(httpClient, options));

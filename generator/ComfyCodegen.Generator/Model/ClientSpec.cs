@@ -13,7 +13,8 @@ internal sealed record ClientSpec(
     EquatableArray<OperationSpec> Operations,
     EquatableArray<TypeSpec> Types,
     string SpecFilePath,
-    EquatableArray<ServerSpec> Servers = default)
+    EquatableArray<ServerSpec> Servers = default,
+    string? ApiKeyEnvironmentVariable = null)
 {
     public string InterfaceName => "I" + ClientName;
 }

@@ -24,6 +24,8 @@ internal static class SpecParser
     // Where the document "lives" for the reader: only internal references are resolved, so any fixed address does.
     private static readonly Uri SpecLocation = new("file:///openapi.yaml");
 
+    private static readonly Regex EnvironmentVariableName = new(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
+
     private static readonly Regex PointerInMessage = new(@" at (#/\S*)", RegexOptions.CultureInvariant);
 
     public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
@@ -186,7 +188,29 @@ internal static class SpecParser
             operations.ToEquatableArray(),
             schemas.Types.ToEquatableArray(),
             input.FilePath,
-            Servers(document).ToEquatableArray());
+            Servers(document).ToEquatableArray(),
+            ApiKeyEnvironmentVariableFor(input, context));
+    }
+
+    /// <summary>
+    /// The item's ApiKeyEnvironmentVariable when it is a portable name; anything else reads no variable and says so.
+    /// The name reaches generated source (a string literal and a doc comment), so only names that need no escaping pass.
+    /// </summary>
+    private static string? ApiKeyEnvironmentVariableFor(SpecInput input, ParseContext context)
+    {
+        var name = input.ApiKeyEnvironmentVariable?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        if (!EnvironmentVariableName.IsMatch(name))
+        {
+            context.Report(DiagnosticDescriptors.InvalidApiKeyEnvironmentVariable, (string?)null, name!);
+            return null;
+        }
+
+        return name;
     }
 
     private static IEnumerable<SecuritySchemeSpec> SecuritySchemes(OpenApiDocument document, ParseContext context)

@@ -14,21 +14,28 @@ using Polly;
 namespace ComfyCodegen.Runtime.DependencyInjection;
 
 /// <summary>
-/// Registers a generated client on IHttpClientFactory: named options (from code, configuration section
-/// "Comfy:{name}" and the COMFY_API_KEY environment variable) validated at start-up, a primary handler that leaves
+/// Registers a generated client on IHttpClientFactory: named options (from the environment variable the spec's
+/// MSBuild item names for the API key, if any, then configuration section "Comfy:{name}", then code; a later source
+/// overrides an earlier one) validated at start-up, a primary handler that leaves
 /// redirects to the client, and the platform's standard resilience pipeline with a retry rule that never resends
 /// what cannot or must not be resent. Generated Add{Client} methods call this.
 /// </summary>
 public static class ApiClientRegistration
 {
-    /// <summary>The environment variable read for the API key when none is configured.</summary>
+    /// <summary>
+    /// The environment variable the Comfy Cloud spec's MSBuild items in this repository name for the API key
+    /// (ApiKeyEnvironmentVariable="COMFY_API_KEY"); no client reads it unless its item names it.
+    /// </summary>
     public const string ApiKeyEnvironmentVariable = "COMFY_API_KEY";
 
-    /// <summary>Registers <typeparamref name="TClient"/> (implemented by <typeparamref name="TImplementation"/>) as a typed HttpClient.</summary>
+    /// <summary>
+    /// Registers <typeparamref name="TClient"/> (implemented by <typeparamref name="TImplementation"/>) as a typed
+    /// HttpClient, reading no environment variable.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The client's name: its options, HttpClient and configuration section ("Comfy:{name}").</param>
     /// <param name="defaultBaseAddress">The spec's first server, used when nothing else sets one.</param>
-    /// <param name="configure">Sets options in code; runs after configuration and the environment are read.</param>
+    /// <param name="configure">Sets options in code; runs after configuration is read.</param>
     /// <param name="resilience">Adjusts retries and timeouts; null keeps the defaults.</param>
     /// <param name="create">Creates the client over the factory's HttpClient.</param>
     /// <returns>The HttpClient builder, for further handlers.</returns>
@@ -40,16 +47,44 @@ public static class ApiClientRegistration
         Action<HttpStandardResilienceOptions>? resilience,
         Func<HttpClient, ApiClientOptions, TImplementation> create)
         where TClient : class
+        where TImplementation : class, TClient =>
+        Add<TClient, TImplementation>(services, name, defaultBaseAddress, null, configure, resilience, create);
+
+    /// <summary>Registers <typeparamref name="TClient"/> (implemented by <typeparamref name="TImplementation"/>) as a typed HttpClient.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's name: its options, HttpClient and configuration section ("Comfy:{name}").</param>
+    /// <param name="defaultBaseAddress">The spec's first server, used when nothing else sets one.</param>
+    /// <param name="apiKeyEnvironmentVariable">
+    /// The environment variable to read the API key from (the spec's MSBuild item names it); null or empty reads none.
+    /// Options are filled in this order, a later source overriding an earlier one: this variable (when set and not
+    /// empty), configuration section "Comfy:{name}" (ApiKey, BearerToken, BaseAddress), then
+    /// <paramref name="configure"/> — so an ApiKey set to null there stays null and no key is sent.
+    /// </param>
+    /// <param name="configure">Sets options in code; runs after the environment and configuration are read.</param>
+    /// <param name="resilience">Adjusts retries and timeouts; null keeps the defaults.</param>
+    /// <param name="create">Creates the client over the factory's HttpClient.</param>
+    /// <returns>The HttpClient builder, for further handlers.</returns>
+    public static IHttpClientBuilder Add<TClient, TImplementation>(
+        IServiceCollection services,
+        string name,
+        string? defaultBaseAddress,
+        string? apiKeyEnvironmentVariable,
+        Action<ApiClientOptions>? configure,
+        Action<HttpStandardResilienceOptions>? resilience,
+        Func<HttpClient, ApiClientOptions, TImplementation> create)
+        where TClient : class
         where TImplementation : class, TClient
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(create);
 
+        var variable = string.IsNullOrWhiteSpace(apiKeyEnvironmentVariable) ? null : apiKeyEnvironmentVariable;
+        // Lowest precedence first, and nothing after the caller's code: a key the code clears stays cleared.
         services.AddOptions<ApiClientOptions>(name)
+            .Configure(options => ReadEnvironment(options, variable))
             .Configure<IServiceProvider>((options, provider) => ReadConfiguration(options, provider, name))
             .Configure(options => configure?.Invoke(options))
-            .PostConfigure(options => options.ApiKey ??= Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable))
             .Validate(options => options.BaseAddress is null || options.BaseAddress.IsAbsoluteUri, $"{name}: BaseAddress must be an absolute URI.")
             .Validate(options => options.BaseAddress is not null || defaultBaseAddress is not null && Uri.IsWellFormedUriString(defaultBaseAddress, UriKind.Absolute), $"{name}: set BaseAddress; the spec names no absolute server.")
             .Validate(options => options.MaxResponseContentBytes > 0 && options.MaxRedirects >= 0 && options.EventStreamReconnectAttempts >= 0, $"{name}: limits must not be negative.")
@@ -145,6 +180,15 @@ public static class ApiClientRegistration
 
         private static string? Target(HttpRequestMessage request) =>
             request.RequestUri is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Path) : request.RequestUri?.OriginalString.Split('?')[0];
+    }
+
+    /// <summary>The API key from <paramref name="variable"/>, when one is named and set to something.</summary>
+    private static void ReadEnvironment(ApiClientOptions options, string? variable)
+    {
+        if (variable is not null && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key)
+        {
+            options.ApiKey = key;
+        }
     }
 
     /// <summary>Reads "Comfy:{name}" without the reflection-based binder, so it stays trimming-safe.</summary>

@@ -7,7 +7,8 @@ namespace ComfyCodegen.Generator.Tests.Infrastructure;
 /// <summary>The specs the tests run on: the repository's own (copied beside the test assembly) and small ones of the tests.</summary>
 public static class Specs
 {
-    public static SpecFile Cloud => Repo("openapi-cloud.yaml", "Comfy.Cloud", "ComfyCloudClient");
+    /// <summary>The Cloud spec as this repository's MSBuild lines set it: the key may come from COMFY_API_KEY.</summary>
+    public static SpecFile Cloud => Repo("openapi-cloud.yaml", "Comfy.Cloud", "ComfyCloudClient") with { ApiKeyEnvironmentVariable = "COMFY_API_KEY" };
 
     public static SpecFile V2 => Repo("comfy-api-v2.yaml", "Comfy.V2", "ComfyApiV2Client");
 
