@@ -232,6 +232,13 @@ public sealed class HostileSpecTests
             Assert.True((bool)enumType.GetProperty("IsDefined")!.GetValue(echoedEnum)!);
             Assert.Equal(json.ToJsonString(), JsonSerializer.Serialize(echoed, bodyType, resolverOptions));
 
+            // The discriminator's name and mapping values are the spec's: they pick the second variant, which the
+            // first (reading any object cleanly) would otherwise take.
+            var pickType = assembly.GetType("Hostile.Pick")!;
+            var pickJson = new JsonObject { [Hostile("discriminator")] = Hostile("mapping-b"), ["b"] = 1 }.ToJsonString();
+            var picked = JsonSerializer.Deserialize(pickJson, pickType, resolverOptions)!;
+            Assert.Equal(1, pickType.GetProperty("Index")!.GetValue(picked));
+
             // The pattern is the spec's: a value outside it is refused before anything is sent.
             arguments[4] = "ab(";
             var refused = Assert.Throws<TargetInvocationException>(() => method.Invoke(client, arguments));
