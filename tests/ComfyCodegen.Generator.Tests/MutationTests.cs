@@ -21,7 +21,7 @@ namespace ComfyCodegen.Generator.Tests;
 /// Mutation testing of the generator: our specs, broken at random (nodes deleted, duplicated, retyped, renamed,
 /// references broken, hostile strings injected, the text itself cut or corrupted). For every mutant: no exception
 /// escapes the generator, every diagnostic points into the spec, and where no error was reported the output
-/// compiles without errors or warnings. Deterministic: the same seed gives the same mutants.
+/// compiles without errors or warnings and no hostile string became code. Deterministic: the same seed gives the same mutants.
 /// </summary>
 public sealed class MutationTests(ITestOutputHelper output)
 {
@@ -34,6 +34,9 @@ public sealed class MutationTests(ITestOutputHelper output)
         "*/ /* <summary>x</summary> ]]> & \" ' \\", "line one\nline two\r\n\tthree", "\"; System.Environment.Exit(1); //",
         "{0} {{1}} $\"{x}\"", "class", "1x", "3d", "", "-", " ", "a-b.c@d e", "名前", "Émile", "\u200B", "true", "null", "System",
         "Task", "String", "Object", "@namespace", "\\u0022", new string('x', 5000), "#/components/schemas/Nope", "(a+)+$", "([",
+        // Every line terminator C# knows, each followed by what would be code or a directive at a line start.
+        "a\npublic static int Injected() { return 42; } //", "a\r#error injected", "a\u0085#error injected",
+        "a\u2028public static int Injected() => 42; //", "a\u2029#error injected", "\"\"\" raw \"\"\"", "nul\0 and \u202E bidi",
     };
 
     private static readonly string[] Types = { "string", "integer", "number", "boolean", "object", "array", "null", "weird" };
@@ -95,6 +98,11 @@ public sealed class MutationTests(ITestOutputHelper output)
 
             var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
             Interlocked.Increment(ref compiled);
+            if (run.Compilation.SyntaxTrees.SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()).Any(method => method.Identifier.ValueText == "Injected"))
+            {
+                failures.Enqueue($"#{index} ({description}): spec text became a method of the generated code");
+            }
+
             foreach (var problem in problems.Take(3))
             {
                 failures.Enqueue($"#{index} ({description}): generated code does not compile cleanly: {Program.Format(problem)}");

@@ -90,9 +90,9 @@ internal static class ClientEmitter
     {
         var spec = context.Spec;
         var runtime = TypeNames.Runtime;
-        var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
+        var defaultAddress = spec.DefaultServerUrl is null ? "null" : CSharpLiteral.String(spec.DefaultServerUrl);
         var variable = spec.ApiKeyEnvironmentVariable;
-        var variableLiteral = variable is null ? "null" : ObjectEmitter.Literal(variable);
+        var variableLiteral = variable is null ? "null" : CSharpLiteral.String(variable);
         // Which sources fill the options, in order; the doc comment says it for this spec.
         var sources = variable is null
             ? $"configuration section \"Comfy:{spec.ClientName}\", then <paramref name=\"configure\"/> (a later source overrides an earlier\n    /// one); no environment variable is read, as the spec's MSBuild item names none,"
@@ -122,7 +122,7 @@ internal static class ClientEmitter
                         global::System.Action<global::Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>? resilience = null) =>
                         {{runtime}}.DependencyInjection.ApiClientRegistration.Add<global::{{spec.Namespace}}.{{spec.InterfaceName}}, global::{{spec.Namespace}}.{{spec.ClientName}}>(
                             services,
-                            "{{spec.ClientName}}",
+                            {{CSharpLiteral.String(spec.ClientName)}},
                             {{defaultAddress}},
                             {{variableLiteral}},
                             configure,
@@ -160,7 +160,7 @@ internal static class ClientEmitter
                 }
 
                 DocComments.Returns(writer, "The server's address.");
-                var parameters = string.Join(", ", server.Variables.Select(v => $"string {v.ParameterName} = {ObjectEmitter.Literal(v.Default)}"));
+                var parameters = string.Join(", ", server.Variables.Select(v => $"string {v.ParameterName} = {CSharpLiteral.String(v.Default)}"));
                 using (writer.Block($"public static global::System.Uri Server{(i + 1).ToString(CultureInfo.InvariantCulture)}({parameters})"))
                 {
                     foreach (var variable in server.Variables)
@@ -168,22 +168,15 @@ internal static class ClientEmitter
                         writer.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({variable.ParameterName});");
                         if (!variable.Allowed.IsEmpty)
                         {
-                            var allowed = string.Join(" or ", variable.Allowed.Select(ObjectEmitter.Literal));
+                            var allowed = string.Join(" or ", variable.Allowed.Select(CSharpLiteral.String));
                             using (writer.Block($"if ({variable.ParameterName} is not ({allowed}))"))
                             {
-                                writer.WriteLine($"throw new global::System.ArgumentOutOfRangeException(nameof({variable.ParameterName}), {variable.ParameterName}, {ObjectEmitter.Literal($"The server allows only: {string.Join(", ", variable.Allowed)}.")});");
+                                writer.WriteLine($"throw new global::System.ArgumentOutOfRangeException(nameof({variable.ParameterName}), {variable.ParameterName}, {CSharpLiteral.String($"The server allows only: {string.Join(", ", variable.Allowed)}.")});");
                             }
                         }
                     }
 
-                    var url = ObjectEmitter.Literal(server.Url);
-                    foreach (var variable in server.Variables)
-                    {
-                        url = url.Replace("{" + variable.Name + "}", "\" + \"\" + global::System.Uri.EscapeDataString(" + variable.ParameterName + ") + \"\" + \"");
-                    }
-
-                    url = url.Replace("\"\" + ", string.Empty).Replace(" + \"\"", string.Empty);
-                    writer.WriteLine($"return new global::System.Uri({url}, global::System.UriKind.RelativeOrAbsolute);");
+                    writer.WriteLine($"return new global::System.Uri({UrlExpression(server)}, global::System.UriKind.RelativeOrAbsolute);");
                 }
             }
         }
@@ -191,11 +184,48 @@ internal static class ClientEmitter
         writer.WriteLine();
     }
 
+    /// <summary>
+    /// The server URL as a C# expression: its text as literals, each "{variable}" as the escaped argument. Split on
+    /// the spec's text, so a variable name or URL holding quotes or backslashes cannot shift what is replaced.
+    /// </summary>
+    private static string UrlExpression(ServerSpec server)
+    {
+        var parts = new List<string>();
+        var text = new System.Text.StringBuilder();
+        var url = server.Url;
+        for (var i = 0; i < url.Length;)
+        {
+            var variable = url[i] == '{' ? server.Variables.FirstOrDefault(v => string.CompareOrdinal(url, i + 1, v.Name + "}", 0, v.Name.Length + 1) == 0) : null;
+            if (variable is null)
+            {
+                text.Append(url[i]);
+                i++;
+                continue;
+            }
+
+            if (text.Length > 0)
+            {
+                parts.Add(CSharpLiteral.String(text.ToString()));
+                text.Clear();
+            }
+
+            parts.Add($"global::System.Uri.EscapeDataString({variable.ParameterName})");
+            i += variable.Name.Length + 2;
+        }
+
+        if (text.Length > 0 || parts.Count == 0)
+        {
+            parts.Add(CSharpLiteral.String(text.ToString()));
+        }
+
+        return string.Join(" + ", parts);
+    }
+
     private static void WriteConstruction(EmitContext context, SourceWriter writer)
     {
         var spec = context.Spec;
         var runtime = TypeNames.Runtime;
-        var defaultAddress = spec.DefaultServerUrl is null ? "null" : ObjectEmitter.Literal(spec.DefaultServerUrl);
+        var defaultAddress = spec.DefaultServerUrl is null ? "null" : CSharpLiteral.String(spec.DefaultServerUrl);
         if (spec.DefaultServerUrl is not null)
         {
             DocComments.Summary(writer, "The spec's first server, used when no base address is configured.", string.Empty);
@@ -231,7 +261,7 @@ internal static class ClientEmitter
             public void Dispose() => _core.Dispose();
 
             /// <inheritdoc />
-            public override string ToString() => "{{spec.ClientName}} { BaseAddress = " + _core.BaseAddress + " }";
+            public override string ToString() => {{CSharpLiteral.String(spec.ClientName + " { BaseAddress = ")}} + _core.BaseAddress + " }";
             """);
     }
 }
@@ -254,7 +284,7 @@ internal sealed class ClientMembers
         var schemes = security
             .Select(name => _context.Spec.SecuritySchemes.FirstOrDefault(s => s.Name == name))
             .Where(scheme => scheme is not null)
-            .Select(scheme => $"new({TypeNames.Runtime}.ApiAuthKind.{scheme!.Kind}, {(scheme.ParameterName is null ? "null" : ObjectEmitter.Literal(scheme.ParameterName))}, {ObjectEmitter.Literal(scheme.Name)})")
+            .Select(scheme => $"new({TypeNames.Runtime}.ApiAuthKind.{scheme!.Kind}, {(scheme.ParameterName is null ? "null" : CSharpLiteral.String(scheme.ParameterName))}, {CSharpLiteral.String(scheme.Name)})")
             .ToList();
         var key = string.Join(", ", schemes);
         if (!_authArrays.TryGetValue(key, out var name))

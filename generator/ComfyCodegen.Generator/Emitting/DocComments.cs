@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using ComfyCodegen.Generator.Helpers;
 
 namespace ComfyCodegen.Generator.Emitting;
 
 /// <summary>
-/// Writes XML documentation from spec prose. Text is XML-escaped and every line gets its own "///", so a
-/// description holding "*/", markup, quotes or newlines can neither break the comment nor inject code.
+/// The one way text reaches a comment in generated source: XML documentation from spec prose. Text is split at
+/// every line terminator C# knows (CR, LF, CRLF, U+0085, U+2028, U+2029), each line gets its own "///", and
+/// each line is XML-escaped with the characters XML cannot hold replaced, so a description holding "*/",
+/// markup, quotes, line separators or control characters can neither leave the comment nor break its XML.
 /// </summary>
 internal static class DocComments
 {
@@ -31,13 +34,49 @@ internal static class DocComments
 
     public static void Returns(SourceWriter writer, string text) => Element(writer, "returns", text);
 
-    public static void Raw(SourceWriter writer, string xml) => writer.WriteLine("/// " + xml);
+    /// <summary>
+    /// Writes the generator's own markup; spec text inside it must come through <see cref="Escape"/>. Every line
+    /// still gets its own "///", whatever the markup holds.
+    /// </summary>
+    public static void Raw(SourceWriter writer, string xml)
+    {
+        foreach (var line in SplitLines(xml))
+        {
+            writer.WriteLine("/// " + line);
+        }
+    }
 
-    public static string Escape(string text) => text
-        .Replace("&", "&amp;")
-        .Replace("<", "&lt;")
-        .Replace(">", "&gt;")
-        .Replace("\"", "&quot;");
+    /// <summary>
+    /// Text for inside one line of XML documentation: XML-escaped, line terminators and control characters
+    /// (tab aside) as spaces, lone surrogates and the non-characters U+FFFE/U+FFFF (not allowed in XML) as U+FFFD.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\t' => "\t",
+                _ when char.IsControl(c) || IsLineTerminator(c) => " ",
+                _ when char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => "\uFFFD",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
 
     private static string Unescape(string identifier) => identifier.TrimStart('@');
 
@@ -55,25 +94,32 @@ internal static class DocComments
         writer.WriteLine("/// " + open);
         foreach (var line in lines)
         {
-            writer.WriteLine(line.Length == 0 ? "/// <para/>" : "/// " + Escape(line));
+            var escaped = Escape(line).TrimEnd();
+            writer.WriteLine(escaped.Length == 0 ? "/// <para/>" : "/// " + escaped);
         }
 
         writer.WriteLine("/// " + close);
     }
 
+    /// <summary>The lines of <paramref name="text"/> as C# counts them; trailing empty lines dropped.</summary>
     private static List<string> SplitLines(string text)
     {
         var result = new List<string>();
-        foreach (var raw in text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'))
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
         {
-            // Control characters other than tab are not allowed in XML, even escaped.
-            var line = new System.Text.StringBuilder(raw.Length);
-            foreach (var c in raw.TrimEnd())
+            if (i < text.Length && !IsLineTerminator(text[i]))
             {
-                line.Append(char.IsControl(c) && c != '\t' ? ' ' : c);
+                continue;
             }
 
-            result.Add(line.ToString());
+            result.Add(text.Substring(start, i - start).TrimEnd());
+            if (i + 1 < text.Length && text[i] == '\r' && text[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            start = i + 1;
         }
 
         while (result.Count > 1 && result[result.Count - 1].Length == 0)
@@ -83,4 +129,6 @@ internal static class DocComments
 
         return result;
     }
+
+    private static bool IsLineTerminator(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
 }

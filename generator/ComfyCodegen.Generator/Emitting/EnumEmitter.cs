@@ -43,8 +43,8 @@ internal static class EnumEmitter
                 foreach (var member in spec.Members)
                 {
                     writer.WriteLine();
-                    DocComments.Summary(writer, $"The value \"{member.Value}\".", string.Empty);
-                    writer.WriteLine($"public static {full} {member.Name} {{ get; }} = new({ObjectEmitter.Literal(member.Value)});");
+                    DocComments.Summary(writer, $"The value \"{CSharpLiteral.Escape(member.Value)}\".", string.Empty);
+                    writer.WriteLine($"public static {full} {member.Name} {{ get; }} = new({CSharpLiteral.String(member.Value)});");
                 }
 
                 writer.WriteLine();
@@ -56,7 +56,7 @@ internal static class EnumEmitter
                 {
                     foreach (var member in spec.Members)
                     {
-                        writer.WriteLine($"{ObjectEmitter.Literal(member.Value)} => true,");
+                        writer.WriteLine($"{CSharpLiteral.String(member.Value)} => true,");
                     }
 
                     writer.WriteLine("_ => false,");
@@ -109,7 +109,7 @@ internal static class EnumEmitter
                     {
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
                         {
-                            throw new global::System.Text.Json.JsonException($"Expected a JSON string for {{name}}, found {reader.TokenType}.");
+                            throw new global::System.Text.Json.JsonException({{CSharpLiteral.String($"Expected a JSON string for {name}, found ")}} + reader.TokenType + ".");
                         }
 
                         {{KnownValueReads(spec, full)}}
@@ -135,7 +135,7 @@ internal static class EnumEmitter
         var lines = new System.Collections.Generic.List<string>();
         foreach (var member in spec.Members)
         {
-            lines.Add($"if (reader.ValueTextEquals({ObjectEmitter.Literal(member.Value)}u8))");
+            lines.Add($"if (reader.ValueTextEquals({CSharpLiteral.Utf8(member.Value)}))");
             lines.Add("{");
             lines.Add($"    return {full}.{member.Name};");
             lines.Add("}");

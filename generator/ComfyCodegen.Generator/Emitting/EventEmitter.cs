@@ -56,7 +56,7 @@ internal static class EventEmitter
                     }
 
                     writer.WriteLine();
-                    DocComments.Summary(writer, item.Description, $"The data of a '{item.EventName}' event; null for other events.");
+                    DocComments.Summary(writer, item.Description, $"The data of a '{CSharpLiteral.Escape(item.EventName)}' event; null for other events.");
                     writer.WriteLine($"public {names.Of(item.Type, nullable: true)} {item.MemberName} {{ get; private set; }}");
                 }
 
@@ -78,7 +78,7 @@ internal static class EventEmitter
                                 continue;
                             }
 
-                            writer.WriteLine($"case {ObjectEmitter.Literal(item.EventName)}:");
+                            writer.WriteLine($"case {CSharpLiteral.String(item.EventName)}:");
                             writer.Indentation++;
                             writer.WriteLine($"result.{item.MemberName} = {runtime}.ApiJson.DeserializeEvent(source, data, {names.ConverterExpression(item.Type)});");
                             writer.WriteLine("break;");

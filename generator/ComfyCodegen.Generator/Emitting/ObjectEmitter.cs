@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Linq;
 using ComfyCodegen.Generator.Helpers;
 using ComfyCodegen.Generator.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace ComfyCodegen.Generator.Emitting;
 
@@ -58,8 +57,8 @@ internal static class ObjectEmitter
                 description = (description is null ? string.Empty : description + "\n") + "Deprecated by the API.";
             }
 
-            DocComments.Summary(writer, description, $"The '{property.JsonName}' property.");
-            DocComments.Raw(writer, $"<remarks>JSON name: <c>{DocComments.Escape(property.JsonName)}</c>{(property.Required ? "; required" : "; optional")}{(property.Type.IsNullable ? ", nullable" : string.Empty)}.</remarks>");
+            DocComments.Summary(writer, description, $"The '{CSharpLiteral.Escape(property.JsonName)}' property.");
+            DocComments.Raw(writer, $"<remarks>JSON name: <c>{DocComments.Escape(CSharpLiteral.Escape(property.JsonName))}</c>{(property.Required ? "; required" : "; optional")}{(property.Type.IsNullable ? ", nullable" : string.Empty)}.</remarks>");
             writer.WriteLine($"public {(property.Required ? "required " : string.Empty)}{PropertyType(context, property)} {property.Name} {{ get; init; }}");
         }
 
@@ -103,7 +102,7 @@ internal static class ObjectEmitter
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
-                var path = $"path + \".{Escape(property.JsonName)}\"";
+                var path = "path + " + CSharpLiteral.String("." + property.JsonName);
                 if (property.Required && !property.Type.IsNullable && !property.Type.IsValueType)
                 {
                     writer.WriteLine($"{TypeNames.Runtime}.ParameterValidator.NotNull({property.Name}, {path});");
@@ -150,7 +149,7 @@ internal static class ObjectEmitter
     {
         var names = context.Names;
         var reading = TypeNames.Runtime + ".Json.JsonReading";
-        writer.WriteLine($"{reading}.ExpectStartObject(ref reader, \"{spec.Name}\");");
+        writer.WriteLine($"{reading}.ExpectStartObject(ref reader, {CSharpLiteral.String(spec.Name)});");
         for (var i = 0; i < spec.Properties.Count; i++)
         {
             var property = spec.Properties[i];
@@ -170,7 +169,7 @@ internal static class ObjectEmitter
         {
             using (writer.Block("if (!reader.Read())"))
             {
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException(\"The JSON ends inside {spec.Name}.\");");
+                writer.WriteLine($"throw new global::System.Text.Json.JsonException({CSharpLiteral.String($"The JSON ends inside {spec.Name}.")});");
             }
 
             using (writer.Block("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)"))
@@ -181,7 +180,7 @@ internal static class ObjectEmitter
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
-                using (writer.Block($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Utf8(property.JsonName)}))"))
+                using (writer.Block($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharpLiteral.Utf8(property.JsonName)}))"))
                 {
                     writer.WriteLine("reader.Read();");
                     writer.WriteLine($"__p{i} = {ReadExpression(context, property.Type)};");
@@ -214,7 +213,7 @@ internal static class ObjectEmitter
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
-                var missing = $"{reading}.MissingProperty(\"{spec.Name}\", \"{Escape(property.JsonName)}\")";
+                var missing = $"{reading}.MissingProperty({CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)})";
                 string value;
                 if (!property.Required)
                 {
@@ -226,7 +225,7 @@ internal static class ObjectEmitter
                 }
                 else
                 {
-                    value = $"__p{i} ?? throw (__has{i} ? {reading}.NullProperty(\"{spec.Name}\", \"{Escape(property.JsonName)}\") : {missing})";
+                    value = $"__p{i} ?? throw (__has{i} ? {reading}.NullProperty({CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)}) : {missing})";
                 }
 
                 writer.WriteLine($"{property.Name} = {value},");
@@ -259,7 +258,7 @@ internal static class ObjectEmitter
         {
             var property = spec.Properties[i];
             var converter = names.ConverterExpression(property.Type);
-            var name = Utf8(property.JsonName);
+            var name = CSharpLiteral.Utf8(property.JsonName);
             var local = $"__v{i}";
             var write = $"{TypeNames.Runtime}.Json.JsonReading.WriteProperty(writer, {name}, {local}, {converter}, options);";
             if (property.Required && !property.Type.IsNullable)
@@ -315,18 +314,5 @@ internal static class ObjectEmitter
         writer.WriteLine("writer.WriteEndObject();");
     }
 
-    /// <summary>A UTF-8 literal ("name"u8) of a JSON name, escaped for C#.</summary>
-    public static string Utf8(string text) => SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
-
     private static string Int(int? value) => value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A C# string literal.</summary>
-    public static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
-
-    /// <summary>Text for inside a C# string literal.</summary>
-    public static string Escape(string text)
-    {
-        var literal = SymbolDisplay.FormatLiteral(text, quote: true);
-        return literal.Substring(1, literal.Length - 2);
-    }
 }

@@ -245,7 +245,7 @@ internal static class OperationEmitter
     private static void WriteParameterChecks(EmitContext context, SourceWriter writer, ParameterSpec parameter)
     {
         var name = parameter.ParameterName;
-        var label = ObjectEmitter.Literal(name.TrimStart('@'));
+        var label = CSharpLiteral.String(name.TrimStart('@'));
         var alwaysPresent = !parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null);
         if (alwaysPresent && !parameter.Type.IsValueType)
         {
@@ -292,23 +292,23 @@ internal static class OperationEmitter
     {
         var operation = method.Operation;
         var segments = SplitPath(operation.Path);
-        writer.WriteLine($"var __request = new {Runtime}.ApiRequest({ObjectEmitter.Literal(operation.HttpMethod)}, {ObjectEmitter.Literal(segments[0].Text)}) {{ PathTemplate = {ObjectEmitter.Literal(operation.Path)} }};");
+        writer.WriteLine($"var __request = new {Runtime}.ApiRequest({CSharpLiteral.String(operation.HttpMethod)}, {CSharpLiteral.String(segments[0].Text)}) {{ PathTemplate = {CSharpLiteral.String(operation.Path)} }};");
         foreach (var segment in segments.Skip(1))
         {
             if (!segment.IsParameter)
             {
-                writer.WriteLine($"__request.AppendPath({ObjectEmitter.Literal(segment.Text)});");
+                writer.WriteLine($"__request.AppendPath({CSharpLiteral.String(segment.Text)});");
                 continue;
             }
 
             var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Path && p.Name == segment.Text);
             if (parameter is null)
             {
-                writer.WriteLine($"__request.AppendPath({ObjectEmitter.Literal("{" + segment.Text + "}")});");
+                writer.WriteLine($"__request.AppendPath({CSharpLiteral.String("{" + segment.Text + "}")});");
                 continue;
             }
 
-            writer.WriteLine($"__request.AppendPathParameter({ObjectEmitter.Literal(parameter.Name)}, {Format(context, parameter.Type, parameter.ParameterName)});");
+            writer.WriteLine($"__request.AppendPathParameter({CSharpLiteral.String(parameter.Name)}, {Format(context, parameter.Type, parameter.ParameterName)});");
         }
 
         foreach (var parameter in operation.Parameters.Where(p => p.Location != ParameterLocation.Path))
@@ -332,13 +332,13 @@ internal static class OperationEmitter
         };
         var wireName = parameter.Location == ParameterLocation.Cookie ? "Cookie" : parameter.Name;
         string Value(string expression) => parameter.Location == ParameterLocation.Cookie
-            ? $"{ObjectEmitter.Literal(parameter.Name + "=")} + global::System.Uri.EscapeDataString({Format(context, parameter.Type, expression)})"
+            ? $"{CSharpLiteral.String(parameter.Name + "=")} + global::System.Uri.EscapeDataString({Format(context, parameter.Type, expression)})"
             : Format(context, parameter.Type, expression);
 
         if (parameter.Type.Kind == TypeKind.Array && parameter.Location == ParameterLocation.Query)
         {
             var element = parameter.Type.Element!;
-            writer.WriteLine($"__request.AddQuery({ObjectEmitter.Literal(parameter.Name)}, {name}, explode: {(parameter.Explode ? "true" : "false")}, static __x => {Format(context, element, "__x")});");
+            writer.WriteLine($"__request.AddQuery({CSharpLiteral.String(parameter.Name)}, {name}, explode: {(parameter.Explode ? "true" : "false")}, static __x => {Format(context, element, "__x")});");
             return;
         }
 
@@ -347,11 +347,11 @@ internal static class OperationEmitter
             // Header arrays are sent as a comma-separated list (style "simple").
             var element = parameter.Type.Element!;
             var join = $"string.Join(\",\", global::System.Linq.Enumerable.Select({{0}}, static __x => {Format(context, element, "__x")}))";
-            WriteGuarded(writer, parameter, name, v => $"__request.{add}({ObjectEmitter.Literal(wireName)}, {string.Format(CultureInfo.InvariantCulture, join, v)});");
+            WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {string.Format(CultureInfo.InvariantCulture, join, v)});");
             return;
         }
 
-        WriteGuarded(writer, parameter, name, v => $"__request.{add}({ObjectEmitter.Literal(wireName)}, {Value(v)});");
+        WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {Value(v)});");
     }
 
     private static void WriteGuarded(SourceWriter writer, ParameterSpec parameter, string name, Func<string, string> statement)
@@ -373,7 +373,7 @@ internal static class OperationEmitter
     private static void WriteBody(EmitContext context, SourceWriter writer, RequestBodySpec body, bool required)
     {
         var names = context.Names;
-        var contentType = ObjectEmitter.Literal(body.ContentType);
+        var contentType = CSharpLiteral.String(body.ContentType);
         var value = required ? "body" : "__content";
         Block? guard = required ? null : writer.Block("if (body is { } __content)");
         switch (body.Kind)
@@ -400,7 +400,7 @@ internal static class OperationEmitter
                     var property = fields.Properties[i];
                     using (writer.Block($"if ({value}.{property.Name} is {{ }} __f{i})"))
                     {
-                        writer.WriteLine($"__fields.Add(new({ObjectEmitter.Literal(property.JsonName)}, {FormatOrJson(context, property.Type, $"__f{i}")}));");
+                        writer.WriteLine($"__fields.Add(new({CSharpLiteral.String(property.JsonName)}, {FormatOrJson(context, property.Type, $"__f{i}")}));");
                     }
                 }
 
@@ -416,7 +416,7 @@ internal static class OperationEmitter
 
     private static void WriteMultipartPart(EmitContext context, SourceWriter writer, PropertySpec property, string value, int index)
     {
-        var name = ObjectEmitter.Literal(property.JsonName);
+        var name = CSharpLiteral.String(property.JsonName);
         var member = $"{value}.{property.Name}";
         var type = property.Type;
         switch (type.Kind)
@@ -506,11 +506,15 @@ internal static class OperationEmitter
                     writer.WriteLine($"using var response = await _core.SendAndEnsureSuccessAsync(request, {auth}, {errors}, cancellationToken).ConfigureAwait(false);");
                     using (writer.Block("switch ((int)response.StatusCode)"))
                     {
-                        foreach (var response in plan.Successes)
+                        // Exact codes before ranges ("2XX"), which would otherwise subsume them.
+                        foreach (var response in plan.Successes.OrderBy(r => r.Status.EndsWith("XX", StringComparison.Ordinal) ? 1 : 0))
                         {
-                            writer.WriteLine($"case {response.Status}:");
+                            var range = response.Status.EndsWith("XX", StringComparison.Ordinal);
+                            var hundred = (response.Status[0] - '0') * 100;
+                            writer.WriteLine(range ? $"case >= {hundred} and <= {hundred + 99}:" : $"case {int.Parse(response.Status, CultureInfo.InvariantCulture)}:");
                             writer.Indentation++;
-                            writer.WriteLine($"return new {result}({response.Status}) {{ {ResponsePlan.StatusName(response.Status)} = await _core.ReadJsonAsync(request, response, {names.ConverterExpression(response.Type!)}, cancellationToken).ConfigureAwait(false) }};");
+                            var status = range ? "(int)response.StatusCode" : int.Parse(response.Status, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                            writer.WriteLine($"return new {result}({status}) {{ {ResponsePlan.StatusName(response.Status)} = await _core.ReadJsonAsync(request, response, {names.ConverterExpression(response.Type!)}, cancellationToken).ConfigureAwait(false) }};");
                             writer.Indentation--;
                         }
 

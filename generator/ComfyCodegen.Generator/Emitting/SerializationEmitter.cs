@@ -54,7 +54,7 @@ internal static class SerializationEmitter
                     writer.WriteLine($"private static global::System.Text.RegularExpressions.Regex? s_pattern{index};");
                     writer.WriteLine();
                     DocComments.Summary(writer, context.Patterns.Patterns[i], string.Empty);
-                    writer.WriteLine($"internal static global::System.Text.RegularExpressions.Regex Pattern{index} => s_pattern{index} ??= {TypeNames.Runtime}.ParameterValidator.CreatePattern({PatternRegistry.Literal(context.Patterns.Patterns[i])});");
+                    writer.WriteLine($"internal static global::System.Text.RegularExpressions.Regex Pattern{index} => s_pattern{index} ??= {TypeNames.Runtime}.ParameterValidator.CreatePattern({CSharpLiteral.String(context.Patterns.Patterns[i])});");
                     writer.WriteLine();
                 }
             }

@@ -115,7 +115,7 @@ internal static class UnionEmitter
             {
                 if (spec.DiscriminatorProperty is { } discriminator && spec.Variants.Any(v => v.DiscriminatorValues.Count > 0))
                 {
-                    writer.WriteLine($"var __discriminator = {TypeNames.Runtime}.Json.JsonReading.PeekDiscriminator(reader, {ObjectEmitter.Utf8(discriminator)});");
+                    writer.WriteLine($"var __discriminator = {TypeNames.Runtime}.Json.JsonReading.PeekDiscriminator(reader, {CSharpLiteral.Utf8(discriminator)});");
                     using (writer.Block("switch (__discriminator)"))
                     {
                         for (var i = 0; i < spec.Variants.Count; i++)
@@ -126,7 +126,7 @@ internal static class UnionEmitter
                                 continue;
                             }
 
-                            writer.WriteLine(string.Join(" ", variant.DiscriminatorValues.Select(v => $"case {ObjectEmitter.Literal(v)}:")));
+                            writer.WriteLine(string.Join(" ", variant.DiscriminatorValues.Select(v => $"case {CSharpLiteral.String(v)}:")));
                             writer.Indentation++;
                             writer.WriteLine($"return {full}.From{variant.Name}({ObjectEmitter.ReadExpression(context, variant.Type)} ?? throw {NullVariant(spec)});");
                             writer.Indentation--;
@@ -143,7 +143,7 @@ internal static class UnionEmitter
                     WriteCase(context, writer, spec, full, JsonShape.Object, "StartObject");
                 }
 
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException($\"A JSON {{reader.TokenType}} matches none of the {spec.Name} variants.\");");
+                writer.WriteLine($"throw new global::System.Text.Json.JsonException(\"A JSON \" + reader.TokenType + {CSharpLiteral.String($" matches none of the {spec.Name} variants.")});");
             }
 
             writer.WriteLine();
@@ -163,7 +163,7 @@ internal static class UnionEmitter
                     }
                 }
 
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException(\"{spec.Name} holds no variant.\");");
+                writer.WriteLine($"throw new global::System.Text.Json.JsonException({CSharpLiteral.String($"{spec.Name} holds no variant.")});");
             }
         }
     }
@@ -213,5 +213,5 @@ internal static class UnionEmitter
         (spec.Name == "Index" ? "VariantIndex" : "Index", spec.Name == "Value" ? "VariantValue" : "Value");
 
     private static string NullVariant(UnionSpec spec) =>
-        $"new global::System.Text.Json.JsonException(\"{spec.Name} cannot be null.\")";
+        $"new global::System.Text.Json.JsonException({CSharpLiteral.String($"{spec.Name} cannot be null.")})";
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using ComfyCodegen.Generator.Helpers;
 using ComfyCodegen.Generator.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace ComfyCodegen.Generator.Emitting;
 
@@ -176,6 +175,4 @@ internal sealed class PatternRegistry
 
         return $"{_className}.Pattern{index.ToString(CultureInfo.InvariantCulture)}";
     }
-
-    public static string Literal(string pattern) => SymbolDisplay.FormatLiteral(pattern, quote: true);
 }

@@ -5,7 +5,11 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace ComfyCodegen.Generator.Helpers;
 
-/// <summary>Turns spec names (snake_case, kebab-case, dotted, unicode, leading digits, empty) into C# identifiers.</summary>
+/// <summary>
+/// The one way spec names (snake_case, kebab-case, dotted, unicode, leading digits, empty, or any text at all)
+/// become C# identifiers. Only letters, digits, combining marks and connector punctuation survive, so the result is
+/// always a single valid identifier and never code; a name with none of those is spelled out from its characters.
+/// </summary>
 internal static class Identifiers
 {
     private static readonly Dictionary<char, string> SymbolNames = new()
@@ -43,7 +47,12 @@ internal static class Identifiers
             builder.Insert(0, '_');
         }
 
-        return builder.ToString();
+        var identifier = builder.ToString();
+
+        // Belt and braces: whatever Unicode casing did, what leaves here is one identifier (and not a keyword).
+        return SyntaxFacts.IsValidIdentifier(identifier) && SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None
+            ? identifier
+            : NameFromSymbols(name);
     }
 
     /// <summary>A camelCase parameter or local name, escaped with '@' when it is a C# keyword.</summary>

@@ -74,7 +74,13 @@ internal enum ResponseKind
 /// <summary>A declared response: status ("200", "4XX", "default"), how its body reads, and its type if any.</summary>
 internal sealed record ResponseSpec(string Status, ResponseKind Kind, string? ContentType, TypeRef? Type, string? Description)
 {
-    public bool IsSuccess => Status.Length == 3 && Status[0] == '2';
+    public bool IsSuccess => IsClass('2');
 
-    public bool IsRedirect => Status.Length == 3 && Status[0] == '3';
+    public bool IsRedirect => IsClass('3');
+
+    /// <summary>Whether the status is a code ("201") or range ("2XX") of that class; other text in its place is no status.</summary>
+    private bool IsClass(char first) =>
+        Status.Length == 3
+        && Status[0] == first
+        && (Status[1] is >= '0' and <= '9' && Status[2] is >= '0' and <= '9' || Status[1] == 'X' && Status[2] == 'X');
 }

@@ -288,7 +288,7 @@ internal sealed class OperationMapper
         {
             return (type.Kind, node.GetValueKind()) switch
             {
-                (TypeKind.String, JsonValueKind.String) => SymbolDisplay.FormatLiteral(node.GetValue<string>(), quote: true),
+                (TypeKind.String, JsonValueKind.String) => CSharpLiteral.String(node.GetValue<string>()),
                 (TypeKind.Boolean, JsonValueKind.True) => "true",
                 (TypeKind.Boolean, JsonValueKind.False) => "false",
                 (TypeKind.Int32, JsonValueKind.Number) => int.Parse(node.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
