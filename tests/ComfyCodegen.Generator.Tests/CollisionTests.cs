@@ -253,6 +253,23 @@ public sealed class CollisionTests
         Assert.Equal(Renames(forward), Renames(reversed));
     }
 
+    [Theory]
+    [InlineData("{id: {type: string}, Id: {type: integer}, ID: {type: boolean}}")]
+    [InlineData("{ID: {type: boolean}, Id: {type: integer}, id: {type: string}}")]
+    public void MemberNamesDoNotDependOnTheOrderOfProperties(string properties)
+    {
+        var yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pair: {type: object, properties: " + properties + "}\n";
+
+        var compilation = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Compilation;
+
+        var pair = compilation.GetTypeByMetadataName("Inline.Pair")!;
+        string TypeOf(string member) => pair.GetMembers(member).OfType<IPropertySymbol>().Single().Type.ToDisplayString();
+        // By ordinal order of the JSON names: "ID" < "Id" < "id".
+        Assert.Equal("bool?", TypeOf("ID"));
+        Assert.Equal("int?", TypeOf("Id"));
+        Assert.Equal("string?", TypeOf("Id2"));
+    }
+
     [Fact]
     public void EveryRenameIsReportedAtItsPlaceInTheSpec()
     {
