@@ -57,12 +57,16 @@ public static class GeneratorHost
         CreateDriver(specs, out _, rootNamespace);
 
     /// <summary>Creates a driver and hands back the AdditionalTexts it holds, so a test can replace one.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out IReadOnlyList<AdditionalText> texts, string? rootNamespace = "Consumer")
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, out IReadOnlyList<AdditionalText> texts, string? rootNamespace = "Consumer") =>
+        CreateDriver(specs, new OpenApiClientGenerator(), out texts, rootNamespace);
+
+    /// <summary>Creates a driver for <paramref name="specs"/> running <paramref name="generator"/> (ours, or a stand-in in tests).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, IIncrementalGenerator generator, out IReadOnlyList<AdditionalText> texts, string? rootNamespace = "Consumer")
     {
         var files = specs.ToList();
         texts = files.Select(CreateText).ToList();
         return CSharpGeneratorDriver.Create(
-            new[] { new OpenApiClientGenerator().AsSourceGenerator() },
+            new[] { generator.AsSourceGenerator() },
             texts,
             ParseOptions,
             CreateOptionsProvider(files, rootNamespace),
@@ -92,6 +96,20 @@ public static class GeneratorHost
     /// <summary>Runs the generator once on <paramref name="specs"/> over an empty consumer compilation.</summary>
     public static GeneratorRun Run(IEnumerable<SpecFile> specs, CancellationToken cancellationToken = default) =>
         Run(CreateDriver(specs), CreateCompilation(), cancellationToken);
+
+    /// <summary>Runs <paramref name="generator"/> once on <paramref name="specs"/> over an empty consumer compilation.</summary>
+    public static GeneratorRun Run(IEnumerable<SpecFile> specs, IIncrementalGenerator generator, CancellationToken cancellationToken = default) =>
+        Run(CreateDriver(specs, generator, out _), CreateCompilation(), cancellationToken);
+
+    /// <summary>
+    /// The ids by which Roslyn reports that a generator (or analyzer) threw and its output was dropped: CS8784 (failed
+    /// to initialize), CS8785 (failed to generate, e.g. AddSource with a hint name already used), AD0001 (an analyzer
+    /// threw). They are warnings to the compiler, but the build then misses every file of the spec.
+    /// </summary>
+    public static IReadOnlyCollection<string> CrashIds { get; } = new[] { "CS8784", "CS8785", "AD0001" };
+
+    /// <summary>Whether <paramref name="diagnostic"/> says a generator crashed (see <see cref="CrashIds"/>), or reports our CCG0999.</summary>
+    public static bool IsCrash(Diagnostic diagnostic) => CrashIds.Contains(diagnostic.Id) || diagnostic.Id == "CCG0999";
 
     /// <summary>Runs <paramref name="driver"/> on <paramref name="compilation"/>.</summary>
     public static GeneratorRun Run(GeneratorDriver driver, Compilation compilation, CancellationToken cancellationToken = default)

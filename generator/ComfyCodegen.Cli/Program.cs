@@ -9,7 +9,7 @@ namespace ComfyCodegen.Cli;
 /// <summary>
 /// comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C] [--api-key-env VAR]
 /// comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR]
-/// Exit code: 0 clean (warnings allowed), 1 errors, 2 bad usage.
+/// Exit code: 0 clean (warnings allowed), 1 errors, 2 bad usage, 3 the generator crashed.
 /// </summary>
 public static class Program
 {
@@ -21,8 +21,14 @@ public static class Program
               Also compiles the generated code in memory against the runtime and prints compiler errors and warnings.
         """;
 
+    /// <summary>Exit code when the generator itself failed (threw, or reported CS8784/CS8785/AD0001/CCG0999).</summary>
+    public const int GeneratorCrashed = 3;
+
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, new ComfyCodegen.Generator.OpenApiClientGenerator());
+
+    /// <summary>Runs the command line with <paramref name="generator"/>: ours, or a stand-in that tests make fail.</summary>
+    public static int Run(string[] args, IIncrementalGenerator generator)
     {
         if (args.Length < 2 || args[0] is not ("generate" or "check"))
         {
@@ -45,8 +51,26 @@ public static class Program
         }
 
         var spec = new SpecFile(specPath, File.ReadAllText(specPath), options.GetValueOrDefault("--namespace"), options.GetValueOrDefault("--client-name"), options.GetValueOrDefault("--api-key-env"));
-        var run = GeneratorHost.Run(new[] { spec });
+        GeneratorRun run;
+        try
+        {
+            run = GeneratorHost.Run(new[] { spec }, generator);
+        }
+        catch (Exception exception)
+        {
+            // The driver itself threw: nothing it produced can be trusted.
+            Console.Error.WriteLine($"{specPath}: error: the generator crashed: {exception.GetType().Name}: {exception.Message}");
+            return GeneratorCrashed;
+        }
+
         var errors = Print(run.Diagnostics);
+        var crashes = run.Diagnostics.Where(GeneratorHost.IsCrash).ToList();
+        if (crashes.Count > 0)
+        {
+            // A build only warns (CS8785), but the client it gets is missing or incomplete; never call that clean.
+            Console.Error.WriteLine($"{specPath}: error: the generator crashed ({string.Join(", ", crashes.Select(d => d.Id).Distinct())}); nothing it generated was written or checked");
+            return GeneratorCrashed;
+        }
 
         if (args[0] == "generate")
         {

@@ -65,7 +65,66 @@ public sealed class CliTests
         Assert.Equal(2, Run("generate", Specs.Cloud.Path).Code);
     }
 
-    private static (int Code, string Output) Run(params string[] args)
+    [Theory]
+    [InlineData(CrashingGenerator.Mode.DuplicateHintName, "CS8785")]
+    [InlineData(CrashingGenerator.Mode.ThrowWhileGenerating, "CS8785")]
+    [InlineData(CrashingGenerator.Mode.ThrowWhileInitializing, "CS8784")]
+    public void CheckTreatsAGeneratorCrashAsAFailure(CrashingGenerator.Mode mode, string id)
+    {
+        // Roslyn reports these as warnings and drops the generator's output: compiling nothing gives no errors.
+        var (code, output) = RunWith(new CrashingGenerator(mode), "check", Specs.Cloud.Path);
+
+        Assert.Equal(Program.GeneratorCrashed, code);
+        Assert.Contains($"warning {id}:", output);
+        Assert.Contains($"error: the generator crashed ({id})", output);
+    }
+
+    [Fact]
+    public void GenerateWritesNothingWhenTheGeneratorCrashes()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "comfy-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, output) = RunWith(new CrashingGenerator(CrashingGenerator.Mode.DuplicateHintName), "generate", Specs.Cloud.Path, "--out", directory);
+
+            Assert.Equal(Program.GeneratorCrashed, code);
+            Assert.Contains("the generator crashed (CS8785)", output);
+            Assert.False(Directory.Exists(directory) && Directory.EnumerateFiles(directory).Any());
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void CheckOnTheCollisionCorpusExitsZero()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "collisions-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(path, CollisionTests.Spec(reversed: false));
+        try
+        {
+            var (code, output) = Run("check", path, "--namespace", "Collide", "--client-name", "ComfyCloudClient");
+
+            Assert.True(code == 0, output);
+            Assert.Contains("info CCG0008:", output);
+            Assert.Contains("0 compiler errors, 0 compiler warnings", output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static (int Code, string Output) Run(params string[] args) => Capture(() => Program.Main(args));
+
+    private static (int Code, string Output) RunWith(Microsoft.CodeAnalysis.IIncrementalGenerator generator, params string[] args) =>
+        Capture(() => Program.Run(args, generator));
+
+    private static (int Code, string Output) Capture(Func<int> run)
     {
         var original = Console.Out;
         var originalError = Console.Error;
@@ -74,7 +133,7 @@ public sealed class CliTests
         Console.SetError(writer);
         try
         {
-            var code = Program.Main(args);
+            var code = run();
             return (code, writer.ToString());
         }
         finally

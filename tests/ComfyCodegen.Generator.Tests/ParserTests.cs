@@ -72,9 +72,9 @@ public sealed class ParserTests
 
         // "item" in Item would be a member named like its type (CS0542): renamed.
         Assert.Equal("ItemValue", item.Properties.Single(p => p.JsonName == "item").Name);
-        // "id" and "Id" both want "Id".
-        Assert.Equal("Id", item.Properties.Single(p => p.JsonName == "id").Name);
-        Assert.Equal("Id2", item.Properties.Single(p => p.JsonName == "Id").Name);
+        // "id" and "Id" both want "Id": the first by ordinal order of the JSON names keeps it, wherever the spec lists them.
+        Assert.Equal("Id", item.Properties.Single(p => p.JsonName == "Id").Name);
+        Assert.Equal("Id2", item.Properties.Single(p => p.JsonName == "id").Name);
         var getItem = Workbench().Operations.Single(o => o.OperationId == "getItem");
         Assert.Equal("itemId", getItem.Parameters.Single(p => p.Name == "item-id").ParameterName);
         Assert.Equal("xTraceId", getItem.Parameters.Single(p => p.Name == "X-Trace.Id").ParameterName);

@@ -36,7 +36,7 @@ internal static class ClientEmitter
 
                     first = false;
                     OperationEmitter.WriteDeclaration(context, writer, method, isInterface: true);
-                    if (PaginationPlan.For(context, method) is { } paging)
+                    if (method.Operation.PagedMethodName is not null && PaginationPlan.For(context, method) is { } paging)
                     {
                         writer.WriteLine();
                         PaginationEmitter.WriteDeclaration(context, writer, method, paging);
@@ -58,7 +58,7 @@ internal static class ClientEmitter
                 {
                     writer.WriteLine();
                     OperationEmitter.WriteImplementation(context, writer, method, shared);
-                    if (PaginationPlan.For(context, method) is { } paging)
+                    if (method.Operation.PagedMethodName is not null && PaginationPlan.For(context, method) is { } paging)
                     {
                         writer.WriteLine();
                         PaginationEmitter.WriteImplementation(context, writer, method, paging);
@@ -104,7 +104,7 @@ internal static class ClientEmitter
             writer.WriteLine($$"""
                 /// <summary>Registers <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> with dependency injection.</summary>
                 {{EmitContext.GeneratedCodeAttribute}}
-                public static class {{spec.ClientName}}ServiceCollectionExtensions
+                public static class {{spec.Names.ExtensionsClassName}}
                 {
                     /// <summary>
                     /// Adds <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> as a typed client on IHttpClientFactory. Options come from

@@ -15,7 +15,7 @@ internal sealed class EmitContext
     {
         Spec = spec;
         Names = new TypeNames(spec);
-        Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.ClientName}Patterns");
+        Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.Names.PatternsClassName}");
         _types = spec.Types.ToDictionary(type => type.Name);
         Validation = new ValidationEmitter(this);
     }

@@ -9,10 +9,13 @@ using ComfyCodegen.Generator.Model;
 namespace ComfyCodegen.Generator.Emitting;
 
 /// <summary>One C# method of an operation: with several request content types, one per content type.</summary>
-internal sealed record MethodPlan(OperationSpec Operation, string Name, RequestBodySpec? Body, int BodyIndex, ResponsePlan Plan, string ResultTypeName)
+internal sealed record MethodPlan(OperationSpec Operation, string Name, RequestBodySpec? Body, int BodyIndex, ResponsePlan Plan)
 {
+    /// <summary>The generated type of several success bodies (ResponseShape.Multi).</summary>
+    public string ResultTypeName => Operation.ResultTypeName!;
+
     /// <summary>The generated type of one event of an event-stream response.</summary>
-    public string EventTypeName => ResultTypeName.Substring(0, ResultTypeName.Length - "Result".Length) + "Event";
+    public string EventTypeName => Operation.EventTypeName!;
 }
 
 /// <summary>Emits an operation's method: signature, argument checks, request building and the typed response.</summary>
@@ -23,22 +26,18 @@ internal static class OperationEmitter
     public static IEnumerable<MethodPlan> Plan(EmitContext context, OperationSpec operation)
     {
         var plan = ResponsePlan.For(operation);
-        var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
-        var resultName = baseName + "Result";
         if (operation.RequestBodies.Count == 0)
         {
-            yield return new MethodPlan(operation, operation.MethodName, null, -1, plan, resultName);
+            yield return new MethodPlan(operation, operation.MethodName, null, -1, plan);
             yield break;
         }
 
-        // Several content types: overloads when their body types differ in C#, otherwise a suffix per content type.
-        var bodyTypes = operation.RequestBodies.Select(body => BodyType(context, body)).ToList();
-        var overloads = bodyTypes.Distinct().Count() == bodyTypes.Count;
+        // Several content types: overloads when their body types differ in C#, otherwise one name per content type
+        // (the parser decided which, and named them).
         for (var i = 0; i < operation.RequestBodies.Count; i++)
         {
             var body = operation.RequestBodies[i];
-            var name = overloads ? operation.MethodName : baseName + body.MethodSuffix + "Async";
-            yield return new MethodPlan(operation, name, body, i, plan, resultName);
+            yield return new MethodPlan(operation, body.MethodName, body, i, plan);
         }
     }
 
@@ -218,7 +217,7 @@ internal static class OperationEmitter
         return doc.ToString();
     }
 
-    private static string BodyType(EmitContext context, RequestBodySpec body) => body.Kind switch
+    internal static string BodyType(EmitContext context, RequestBodySpec body) => body.Kind switch
     {
         BodyKind.Binary => "global::System.IO.Stream",
         BodyKind.Text => "string",
@@ -363,7 +362,7 @@ internal static class OperationEmitter
             return;
         }
 
-        var local = "__" + name.TrimStart('@');
+        var local = parameter.LocalName;
         using (writer.Block($"if ({name} is {{ }} {local})"))
         {
             writer.WriteLine(statement(local));

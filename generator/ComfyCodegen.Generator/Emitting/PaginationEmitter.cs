@@ -7,7 +7,7 @@ namespace ComfyCodegen.Generator.Emitting;
 /// <summary>Emits {Operation}AllAsync: every item of every page of a list operation, as an IAsyncEnumerable.</summary>
 internal static class PaginationEmitter
 {
-    public static string MethodName(MethodPlan method) => method.Operation.MethodName.Substring(0, method.Operation.MethodName.Length - "Async".Length) + "AllAsync";
+    public static string MethodName(MethodPlan method) => method.Operation.PagedMethodName!;
 
     public static void WriteDeclaration(EmitContext context, SourceWriter writer, MethodPlan method, PaginationPlan plan)
     {

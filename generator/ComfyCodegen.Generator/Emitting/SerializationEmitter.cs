@@ -24,7 +24,7 @@ internal static class SerializationEmitter
         {
             DocComments.Summary(writer, $"The list and map converters of {spec.ClientName}'s types.", string.Empty);
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-            using (writer.Block($"public static class {spec.ClientName}JsonConverters"))
+            using (writer.Block($"public static class {spec.Names.ConvertersClassName}"))
             {
                 var first = true;
                 foreach (var composite in composites)
@@ -46,7 +46,7 @@ internal static class SerializationEmitter
             writer.WriteLine();
             DocComments.Summary(writer, "The spec's patterns, each compiled on first use with a match timeout.", string.Empty);
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-            using (writer.Block($"internal static class {spec.ClientName}Patterns"))
+            using (writer.Block($"internal static class {spec.Names.PatternsClassName}"))
             {
                 for (var i = 0; i < context.Patterns.Patterns.Count; i++)
                 {
@@ -72,7 +72,7 @@ internal static class SerializationEmitter
     {
         var spec = context.Spec;
         var names = context.Names;
-        var resolver = $"{spec.ClientName}JsonTypeInfoResolver";
+        var resolver = spec.Names.ResolverClassName;
         DocComments.Summary(
             writer,
             $"System.Text.Json metadata for {spec.ClientName}'s types, from the generated converters: serialize with "
@@ -99,7 +99,7 @@ internal static class SerializationEmitter
 
                 foreach (var composite in composites)
                 {
-                    WriteCase(writer, names.Of(composite), $"global::{names.SerializationNamespace}.{spec.ClientName}JsonConverters.{TypeNames.CompositeKey(composite)}");
+                    WriteCase(writer, names.Of(composite), $"global::{names.SerializationNamespace}.{spec.Names.ConvertersClassName}.{TypeNames.CompositeKey(composite)}");
                 }
 
                 writer.WriteLine("return null;");

@@ -18,7 +18,7 @@ internal sealed class TypeNames
     public TypeNames(ClientSpec spec)
     {
         _namespace = spec.Namespace;
-        _convertersClass = $"global::{spec.Namespace}.Serialization.{spec.ClientName}JsonConverters";
+        _convertersClass = $"global::{spec.Namespace}.Serialization.{spec.Names.ConvertersClassName}";
     }
 
     public string SerializationNamespace => _namespace + ".Serialization";

@@ -208,9 +208,7 @@ internal static class UnionEmitter
         }
     }
 
-    /// <summary>"Index" and "Value", unless the union itself has one of those names (CS0542).</summary>
-    private static (string Index, string Value) MemberNames(UnionSpec spec) =>
-        (spec.Name == "Index" ? "VariantIndex" : "Index", spec.Name == "Value" ? "VariantValue" : "Value");
+    private static (string Index, string Value) MemberNames(UnionSpec spec) => (spec.IndexMember, spec.ValueMember);
 
     private static string NullVariant(UnionSpec spec) =>
         $"new global::System.Text.Json.JsonException({CSharpLiteral.String($"{spec.Name} cannot be null.")})";

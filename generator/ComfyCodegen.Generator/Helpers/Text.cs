@@ -36,12 +36,19 @@ internal static class ReservedMemberNames
     public static readonly string[] ForRecords =
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
-        "PrintMembers", "Deconstruct", "Validate", "AdditionalProperties",
+        "ReferenceEquals", "PrintMembers", "Deconstruct", "Validate", "AdditionalProperties",
+    };
+
+    /// <summary>Members of a generated enum struct that a value's name cannot take.</summary>
+    public static readonly string[] ForEnums =
+    {
+        "Value", "IsDefined", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 
     /// <summary>Members of a generated event type that an event name cannot take.</summary>
     public static readonly string[] ForEvents =
     {
-        "EventType", "Id", "Retry", "Data", "Json", "Equals", "GetHashCode", "ToString", "GetType",
+        "EventType", "Id", "Retry", "Data", "Json", "FromServerSentEvent", "Equals", "GetHashCode", "ToString", "GetType",
+        "MemberwiseClone", "Finalize", "ReferenceEquals",
     };
 }

@@ -16,7 +16,27 @@ internal sealed record ClientSpec(
     EquatableArray<ServerSpec> Servers = default,
     string? ApiKeyEnvironmentVariable = null)
 {
+    public ClientNames Names => new(ClientName);
+
+    public string InterfaceName => Names.InterfaceName;
+}
+
+/// <summary>
+/// The names of the client and of the classes emitted beside it. They are derived from the client's name, and the
+/// parser reserves every one of them before any schema is named, so no generated type can take one.
+/// </summary>
+internal sealed record ClientNames(string ClientName)
+{
     public string InterfaceName => "I" + ClientName;
+
+    /// <summary>The static class holding Add{Client}(this IServiceCollection).</summary>
+    public string ExtensionsClassName => ClientName + "ServiceCollectionExtensions";
+
+    public string ConvertersClassName => ClientName + "JsonConverters";
+
+    public string ResolverClassName => ClientName + "JsonTypeInfoResolver";
+
+    public string PatternsClassName => ClientName + "Patterns";
 }
 
 internal enum SecuritySchemeKind

@@ -2,7 +2,12 @@ using ComfyCodegen.Generator.Helpers;
 
 namespace ComfyCodegen.Generator.Model;
 
-/// <summary>One HTTP operation and everything its client method needs.</summary>
+/// <summary>
+/// One HTTP operation and everything its client method needs. <see cref="MethodName"/> is its method ("{Op}Async");
+/// <see cref="ResultTypeName"/> names the type of several success bodies, <see cref="EventTypeName"/> the type of one
+/// event of an event stream, <see cref="PagedMethodName"/> the method walking every page ("{Op}AllAsync"); each is
+/// null when the operation has none. Every name is allocated by the parser and unique in its scope.
+/// </summary>
 internal sealed record OperationSpec(
     string OperationId,
     string MethodName,
@@ -16,7 +21,10 @@ internal sealed record OperationSpec(
     bool RequestBodyRequired,
     EquatableArray<ResponseSpec> Responses,
     EquatableArray<string> Security,
-    EquatableArray<EventSpec> Events);
+    EquatableArray<EventSpec> Events,
+    string? ResultTypeName = null,
+    string? EventTypeName = null,
+    string? PagedMethodName = null);
 
 /// <summary>
 /// A named event of a text/event-stream response (from the x-sse-events extension): its wire name, the member
@@ -34,11 +42,13 @@ internal enum ParameterLocation
 
 /// <summary>
 /// A path, query, header or cookie parameter. <see cref="DefaultLiteral"/> is a C# constant expression when the
-/// spec gives a default that C# can express as an optional-parameter value.
+/// spec gives a default that C# can express as an optional-parameter value. <see cref="LocalName"/> is the local that
+/// holds its value once known to be set; it never clashes with the method's other locals.
 /// </summary>
 internal sealed record ParameterSpec(
     string Name,
     string ParameterName,
+    string LocalName,
     ParameterLocation Location,
     TypeRef Type,
     bool Required,
@@ -57,10 +67,10 @@ internal enum BodyKind
 }
 
 /// <summary>
-/// One content type of a request body. An operation with several gets one method per content type, named
-/// with <see cref="MethodSuffix"/>.
+/// One content type of a request body. An operation with several gets one method per content type:
+/// <see cref="MethodName"/> is this one's (the operation's own name when the body types make overloads).
 /// </summary>
-internal sealed record RequestBodySpec(string ContentType, BodyKind Kind, TypeRef Type, string MethodSuffix, string? Description);
+internal sealed record RequestBodySpec(string ContentType, BodyKind Kind, TypeRef Type, string MethodName, string? Description);
 
 internal enum ResponseKind
 {

@@ -43,13 +43,16 @@ internal sealed record EnumMemberSpec(string Name, string Value);
 /// <summary>
 /// oneOf/anyOf: a value that is exactly one of <see cref="Variants"/>. With a discriminator the variant is chosen
 /// by that property; without one, by the JSON token and, among objects, by the first variant that reads cleanly.
+/// <see cref="IndexMember"/> and <see cref="ValueMember"/> name the members holding which variant is set and its value.
 /// </summary>
 internal sealed record UnionSpec(
     string Name,
     string? Description,
     bool Deprecated,
     EquatableArray<UnionVariantSpec> Variants,
-    string? DiscriminatorProperty)
+    string? DiscriminatorProperty,
+    string IndexMember,
+    string ValueMember)
     : TypeSpec(Name, Description, Deprecated);
 
 /// <summary>One alternative of a union; <see cref="DiscriminatorValues"/> are the discriminator values mapping to it.</summary>

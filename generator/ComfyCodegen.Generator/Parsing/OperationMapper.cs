@@ -15,67 +15,39 @@ namespace ComfyCodegen.Generator.Parsing;
 /// <summary>Maps paths and operations onto <see cref="OperationSpec"/>s: names, parameters, bodies, responses, security.</summary>
 internal sealed class OperationMapper
 {
-    private static readonly string[] MethodOrder = { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE" };
-
     private readonly ParseContext _context;
     private readonly SchemaMapper _schemas;
-    private readonly UniqueNameBuilder _methodNames;
-    private readonly Dictionary<string, string> _operationIds = new(StringComparer.Ordinal);
+    private readonly TypeNameRegistry _typeNames;
+    private readonly OperationNames _names;
 
-    public OperationMapper(ParseContext context, SchemaMapper schemas, string clientName)
+    public OperationMapper(ParseContext context, SchemaMapper schemas, TypeNameRegistry typeNames, OperationNames names)
     {
         _context = context;
         _schemas = schemas;
-        _methodNames = new UniqueNameBuilder(StringComparer.Ordinal, clientName, "Dispose", "Equals", "GetHashCode", "ToString", "GetType");
+        _typeNames = typeNames;
+        _names = names;
     }
 
-    public List<OperationSpec> MapAll(OpenApiDocument document, IList<OpenApiSecurityRequirement>? globalSecurity)
+    public List<OperationSpec> MapAll(IReadOnlyList<OperationSite> sites, IList<OpenApiSecurityRequirement>? globalSecurity)
     {
         var operations = new List<OperationSpec>();
-        if (document.Paths is null)
+        foreach (var site in sites)
         {
-            return operations;
-        }
-
-        foreach (var path in document.Paths)
-        {
-            if (path.Value?.Operations is null)
-            {
-                continue;
-            }
-
-            foreach (var pair in path.Value.Operations.OrderBy(p => Array.IndexOf(MethodOrder, p.Key.Method.ToUpperInvariant())))
-            {
-                if (pair.Value is null)
-                {
-                    continue;
-                }
-
-                _context.CancellationToken.ThrowIfCancellationRequested();
-                var method = pair.Key.Method.ToUpperInvariant();
-                var pointer = $"#/paths/{Pointer.Escape(path.Key)}/{method.ToLowerInvariant()}";
-                operations.Add(MapOperation(path.Key, method, path.Value, pair.Value, pointer, globalSecurity));
-            }
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            operations.Add(MapOperation(site, globalSecurity));
         }
 
         return operations;
     }
 
-    private OperationSpec MapOperation(
-        string path,
-        string method,
-        IOpenApiPathItem pathItem,
-        OpenApiOperation operation,
-        string pointer,
-        IList<OpenApiSecurityRequirement>? globalSecurity)
+    private OperationSpec MapOperation(OperationSite site, IList<OpenApiSecurityRequirement>? globalSecurity)
     {
-        var baseName = OperationBaseName(path, method, operation, pointer);
-        var methodName = _methodNames.Allocate(baseName + "Async");
-        var typePrefix = methodName.Substring(0, methodName.Length - "Async".Length);
+        var (path, method, operation, pointer) = (site.Path, site.Method, site.Operation, site.Pointer);
+        var typePrefix = _names.Stem(site);
+        var methodName = typePrefix + "Async";
 
-        var parameterNames = new UniqueNameBuilder(StringComparer.Ordinal, "cancellationToken", "body");
-        var parameters = MapParameters(pathItem, operation, pointer, typePrefix, parameterNames);
-        var bodies = MapRequestBodies(operation, pointer, typePrefix);
+        var parameters = MapParameters(site.PathItem, operation, pointer, typePrefix);
+        var bodies = MapRequestBodies(operation, pointer, typePrefix, methodName);
         var responses = MapResponses(operation, pointer, typePrefix);
         var security = (operation.Security ?? globalSecurity ?? Array.Empty<OpenApiSecurityRequirement>())
             .SelectMany(requirement => requirement.Keys)
@@ -85,10 +57,8 @@ internal sealed class OperationMapper
             .Distinct()
             .ToEquatableArray();
 
-        var events = MapEvents(operation, pointer, typePrefix);
-
-        return new OperationSpec(
-            operation.OperationId ?? baseName,
+        var spec = new OperationSpec(
+            operation.OperationId ?? typePrefix,
             methodName,
             method,
             path,
@@ -100,14 +70,25 @@ internal sealed class OperationMapper
             operation.RequestBody?.Required ?? false,
             responses.ToEquatableArray(),
             security,
-            events.ToEquatableArray());
+            EquatableArray<EventSpec>.Empty);
+
+        // The operation's own types are named after its stem, in the one scope of type names.
+        var shape = Emitting.ResponsePlan.For(spec).Shape;
+        var resultType = shape == Emitting.ResponseShape.Multi
+            ? _typeNames.Name(typePrefix + "Result", pointer + "/responses", TypeNameKind.Result, fromSpec: false)
+            : null;
+        var eventType = shape == Emitting.ResponseShape.EventStream
+            ? _typeNames.Name(typePrefix + "Event", pointer + "/responses", TypeNameKind.Event, fromSpec: false)
+            : null;
+        var events = MapEvents(operation, pointer, eventType);
+        return spec with { ResultTypeName = resultType, EventTypeName = eventType, Events = events.ToEquatableArray() };
     }
 
     /// <summary>
     /// The x-sse-events extension: { eventName: { schema: "#/components/schemas/X", description } }. Its schema
     /// is a plain string, not a $ref the reader resolves, so it is resolved here.
     /// </summary>
-    private List<EventSpec> MapEvents(OpenApiOperation operation, string pointer, string typePrefix)
+    private List<EventSpec> MapEvents(OpenApiOperation operation, string pointer, string? eventType)
     {
         var events = new List<EventSpec>();
         if (operation.Extensions is null
@@ -117,7 +98,13 @@ internal sealed class OperationMapper
             return events;
         }
 
-        var members = new UniqueNameBuilder(StringComparer.Ordinal, ReservedMemberNames.ForEvents);
+        var members = new NameScope(StringComparer.Ordinal);
+        foreach (var reserved in ReservedMemberNames.ForEvents)
+        {
+            members.Reserve(reserved, $"the event's own member {reserved}");
+        }
+
+        var pending = new List<(string Name, string Pointer, TypeRef? Type, string? Description, bool LikeType, NameScope.Claim Claim)>();
         foreach (var pair in catalog)
         {
             var eventPointer = $"{pointer}/x-sse-events/{Pointer.Escape(pair.Key)}";
@@ -128,36 +115,28 @@ internal sealed class OperationMapper
                 type = _schemas.MapReference(reference, eventPointer + "/schema");
             }
 
-            events.Add(new EventSpec(pair.Key, members.Allocate(Identifiers.ToPascalCase(pair.Key)), type, Text.Clean(description)));
+            // A member named like its type (CS0542) takes a "Value" suffix, as properties do.
+            var preferred = Identifiers.ToPascalCase(pair.Key);
+            var likeType = preferred == eventType;
+            var claim = members.Request(likeType ? preferred + "Value" : preferred, 0, pair.Key, $"the event '{pair.Key}'");
+            pending.Add((pair.Key, eventPointer, type, description, likeType, claim));
+        }
+
+        members.Resolve();
+        foreach (var (name, eventPointer, type, description, likeType, claim) in pending)
+        {
+            if (likeType || claim.IsRenamed)
+            {
+                _context.ReportRenamed(eventPointer, name, claim.Name!, likeType ? "a member named like its type" : claim.Clash!);
+            }
+
+            events.Add(new EventSpec(name, claim.Name!, type, Text.Clean(description)));
         }
 
         return events;
     }
 
-    private string OperationBaseName(string path, string method, OpenApiOperation operation, string pointer)
-    {
-        var operationId = operation.OperationId;
-        if (string.IsNullOrWhiteSpace(operationId))
-        {
-            var derived = Identifiers.ToPascalCase(method.ToLowerInvariant() + " " + path.Replace("{", " by ").Replace("}", " "));
-            _context.Report(DiagnosticDescriptors.MissingOperationId, pointer, method, path, derived + "Async");
-            return derived;
-        }
-
-        var name = Identifiers.ToPascalCase(operationId!);
-        if (_operationIds.TryGetValue(operationId!, out var first))
-        {
-            _context.Report(DiagnosticDescriptors.DuplicateOperationId, pointer + "/operationId", operationId!, first, name + "2Async");
-        }
-        else
-        {
-            _operationIds[operationId!] = $"{method} {path}";
-        }
-
-        return name;
-    }
-
-    private List<ParameterSpec> MapParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string typePrefix, UniqueNameBuilder names)
+    private List<ParameterSpec> MapParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer, string typePrefix)
     {
         // Operation parameters override path-level ones with the same name and location.
         var merged = new List<(IOpenApiParameter Parameter, string Pointer)>();
@@ -166,7 +145,8 @@ internal sealed class OperationMapper
         AddParameters(merged, operation.Parameters, pointer + "/parameters");
 
         var result = new List<ParameterSpec>();
-        AddUndeclaredPathParameters(merged, pointer, result, names);
+        var pointers = new List<string?>();
+        AddUndeclaredPathParameters(merged, pointer, result, pointers);
         foreach (var (parameter, parameterPointer) in merged)
         {
             if (parameter is OpenApiParameterReference reference && (reference.UnresolvedReference || reference.Target is null))
@@ -206,17 +186,12 @@ internal sealed class OperationMapper
                 type = _schemas.Map(parameter.Schema, typePrefix + Identifiers.ToPascalCase(parameter.Name!), parameterPointer + "/schema");
             }
 
-            var preferred = Identifiers.ToCamelCase(parameter.Name!);
-            var parameterName = names.Allocate(preferred);
-            if (parameterName != preferred)
-            {
-                _context.ReportRenamed(parameterPointer, parameter.Name!, parameterName, "a clash with another parameter");
-            }
-
             var required = parameter.Required || location == Model.ParameterLocation.Path;
+            pointers.Add(parameterPointer);
             result.Add(new ParameterSpec(
                 parameter.Name!,
-                parameterName,
+                string.Empty,
+                string.Empty,
                 location,
                 type,
                 required,
@@ -226,6 +201,53 @@ internal sealed class OperationMapper
                 parameter.Explode));
         }
 
+        return NameParameters(result, pointers, pointer);
+    }
+
+    /// <summary>
+    /// Names the parameters of one method, beside the method's own (body, cancellationToken), and the locals that
+    /// hold their values, beside the method's other locals. Spec names that collide are renamed in the order of
+    /// their wire names, not of the spec.
+    /// </summary>
+    private List<ParameterSpec> NameParameters(List<ParameterSpec> parameters, List<string?> pointers, string operationPointer)
+    {
+        var names = new NameScope(StringComparer.Ordinal);
+        names.Reserve("cancellationToken", "the method's own parameter cancellationToken");
+        names.Reserve("body", "the method's own parameter body");
+        var locals = new NameScope(StringComparer.Ordinal);
+        foreach (var local in GeneratedLocals.Fixed)
+        {
+            locals.Reserve(local, "a local of the method");
+        }
+
+        var claims = parameters
+            .Select(p => names.Request(Identifiers.ToCamelCase(p.Name), 0, p.Name + "\n" + p.Location, $"the {p.Location.ToString().ToLowerInvariant()} parameter '{p.Name}'"))
+            .ToList();
+        names.Resolve();
+        var localClaims = claims
+            .Select(c => locals.Request("__" + c.Name!.TrimStart('@'), 0, c.Name!, "a local", refuses: GeneratedLocals.Refuses))
+            .ToList();
+        locals.Resolve();
+
+        var result = new List<ParameterSpec>();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i] with { ParameterName = claims[i].Name!, LocalName = localClaims[i].Name! };
+            if (pointers[i] is { } pointer)
+            {
+                if (claims[i].IsRenamed)
+                {
+                    _context.ReportRenamed(pointer, parameter.Name, parameter.ParameterName, claims[i].Clash!);
+                }
+            }
+            else
+            {
+                _context.Report(DiagnosticDescriptors.SpecWarning, operationPointer, $"The path parameter '{parameter.Name}' is not declared; it is generated as a required string parameter '{parameter.ParameterName}'");
+            }
+
+            result.Add(parameter);
+        }
+
         return result;
     }
 
@@ -233,7 +255,7 @@ internal sealed class OperationMapper
     /// A "{name}" in the path that no parameter declares: the spec is wrong, but the operation is still usable,
     /// so it gets a required string parameter and a warning.
     /// </summary>
-    private void AddUndeclaredPathParameters(List<(IOpenApiParameter Parameter, string Pointer)> declared, string pointer, List<ParameterSpec> result, UniqueNameBuilder names)
+    private static void AddUndeclaredPathParameters(List<(IOpenApiParameter Parameter, string Pointer)> declared, string pointer, List<ParameterSpec> result, List<string?> pointers)
     {
         var path = pointer.Split('/')[2].Replace("~1", "/").Replace("~0", "~");
         foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(path, "{([^}]+)}"))
@@ -244,9 +266,9 @@ internal sealed class OperationMapper
                 continue;
             }
 
-            var parameterName = names.Allocate(Identifiers.ToCamelCase(name));
-            _context.Report(DiagnosticDescriptors.SpecWarning, pointer, $"The path parameter '{name}' is not declared; it is generated as a required string parameter '{parameterName}'");
-            result.Add(new ParameterSpec(name, parameterName, Model.ParameterLocation.Path, TypeRef.Primitive(TypeKind.String), true, null, null, false, false));
+            // Named with the others; null marks it as undeclared, to be reported with its name.
+            pointers.Add(null);
+            result.Add(new ParameterSpec(name, string.Empty, string.Empty, Model.ParameterLocation.Path, TypeRef.Primitive(TypeKind.String), true, null, null, false, false));
         }
     }
 
@@ -304,7 +326,7 @@ internal sealed class OperationMapper
         }
     }
 
-    private List<RequestBodySpec> MapRequestBodies(OpenApiOperation operation, string pointer, string typePrefix)
+    private List<RequestBodySpec> MapRequestBodies(OpenApiOperation operation, string pointer, string typePrefix, string methodName)
     {
         var result = new List<RequestBodySpec>();
         var body = operation.RequestBody;
@@ -347,13 +369,14 @@ internal sealed class OperationMapper
                 _context.ReportUnsupported(contentPointer, $"A '{pair.Key}' body must be an object schema; it is sent as JSON text");
             }
 
-            result.Add(new RequestBodySpec(pair.Key, kind, type, suffix, Text.Clean(body.Description)));
+            // The operation's own method name; OperationNames renames those that cannot be overloads.
+            result.Add(new RequestBodySpec(pair.Key, kind, type, methodName, Text.Clean(body.Description)));
         }
 
         return result;
     }
 
-    private static string SuffixFor(BodyKind kind, string contentType) => kind switch
+    internal static string SuffixFor(BodyKind kind, string contentType) => kind switch
     {
         BodyKind.Json => "Json",
         BodyKind.Multipart => "Multipart",

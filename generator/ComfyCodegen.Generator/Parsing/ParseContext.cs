@@ -14,13 +14,12 @@ internal sealed class ParseContext
     private readonly bool _mentionsNullable;
     private readonly HashSet<string> _reportedReferences = new(StringComparer.Ordinal);
 
-    public ParseContext(string filePath, string text, CancellationToken cancellationToken, IEnumerable<string> reservedTypeNames)
+    public ParseContext(string filePath, string text, CancellationToken cancellationToken)
     {
         _locator = new YamlLocator(filePath, text);
         _mentionsAdditionalProperties = text.IndexOf("additionalProperties", StringComparison.Ordinal) >= 0;
         _mentionsNullable = text.IndexOf("nullable", StringComparison.Ordinal) >= 0;
         CancellationToken = cancellationToken;
-        TypeNames = new TypeNameAllocator(this, reservedTypeNames);
     }
 
     public CancellationToken CancellationToken { get; }
@@ -30,12 +29,21 @@ internal sealed class ParseContext
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
-    public TypeNameAllocator TypeNames { get; }
-
     public bool HasErrors { get; private set; }
+
+    /// <summary>
+    /// True while the parser maps the spec a first time only to learn which names it needs: what that pass finds is
+    /// reported by the second.
+    /// </summary>
+    public bool Muted { get; set; }
 
     public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments)
     {
+        if (Muted)
+        {
+            return;
+        }
+
         if (descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
         {
             HasErrors = true;
@@ -46,6 +54,11 @@ internal sealed class ParseContext
 
     public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecLocation location, params string[] arguments)
     {
+        if (Muted)
+        {
+            return;
+        }
+
         if (descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
         {
             HasErrors = true;
@@ -74,40 +87,9 @@ internal sealed class ParseContext
     /// <summary>One report per reference site: the reader also warns about each, and we report them as errors.</summary>
     public void ReportUnresolvedReference(string pointer, string reference)
     {
-        if (_reportedReferences.Add(pointer))
+        if (!Muted && _reportedReferences.Add(pointer))
         {
             Report(DiagnosticDescriptors.UnresolvedReference, pointer + "/$ref", reference);
         }
-    }
-}
-
-/// <summary>Type names unique within the generated namespace.</summary>
-internal sealed class TypeNameAllocator
-{
-    private readonly ParseContext _context;
-    private readonly UniqueNameBuilder _names;
-
-    public TypeNameAllocator(ParseContext context, IEnumerable<string> reserved)
-    {
-        _context = context;
-        _names = new UniqueNameBuilder(StringComparer.Ordinal);
-        foreach (var name in reserved)
-        {
-            _names.Reserve(name);
-        }
-    }
-
-    public void Reserve(string name) => _names.Reserve(name);
-
-    public string Allocate(string specName, string pointer)
-    {
-        var preferred = Identifiers.ToPascalCase(specName);
-        var allocated = _names.Allocate(preferred);
-        if (allocated != preferred)
-        {
-            _context.ReportRenamed(pointer, specName, allocated, "a clash with another generated type");
-        }
-
-        return allocated;
     }
 }

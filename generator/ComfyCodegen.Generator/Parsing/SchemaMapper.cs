@@ -18,6 +18,7 @@ internal sealed class SchemaMapper
     private const int MaxDepth = 64;
 
     private readonly ParseContext _context;
+    private readonly TypeNameRegistry _names;
     private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IOpenApiSchema> _components = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeRef> _aliasCache = new(StringComparer.Ordinal);
@@ -26,9 +27,10 @@ internal sealed class SchemaMapper
     private readonly List<string> _typeOrder = new();
     private int _depth;
 
-    public SchemaMapper(ParseContext context)
+    public SchemaMapper(ParseContext context, TypeNameRegistry names)
     {
         _context = context;
+        _names = names;
     }
 
     public IEnumerable<TypeSpec> Types => _typeOrder.Select(name => _types[name]);
@@ -51,7 +53,7 @@ internal sealed class SchemaMapper
             _components[pair.Key] = pair.Value;
             if (NeedsOwnType(pair.Value))
             {
-                _componentTypeNames[pair.Key] = _context.TypeNames.Allocate(pair.Key, $"#/components/schemas/{Pointer.Escape(pair.Key)}");
+                _componentTypeNames[pair.Key] = _names.Name(pair.Key, $"#/components/schemas/{Pointer.Escape(pair.Key)}", KindOf(pair.Value), fromSpec: true);
             }
         }
 
@@ -66,7 +68,7 @@ internal sealed class SchemaMapper
             var pointer = $"#/components/schemas/{Pointer.Escape(pair.Key)}";
             if (_componentTypeNames.TryGetValue(pair.Key, out var typeName))
             {
-                BuildNamedType(typeName, pair.Value, pointer);
+                BuildNamedType(typeName, Identifiers.ToPascalCase(pair.Key), pair.Value, pointer);
             }
             else
             {
@@ -120,8 +122,8 @@ internal sealed class SchemaMapper
 
         if (NeedsOwnType(schema))
         {
-            var name = _context.TypeNames.Allocate(contextName, pointer);
-            BuildNamedType(name, schema, pointer);
+            var name = _names.Name(contextName, pointer, KindOf(schema), fromSpec: false);
+            BuildNamedType(name, Identifiers.ToPascalCase(contextName), schema, pointer);
             return Named(name, schema, nullable);
         }
 
@@ -211,7 +213,11 @@ internal sealed class SchemaMapper
         return new TypeRef(TypeKind.Named, name, IsNullable: nullable, IsValueType: isEnum);
     }
 
-    private void BuildNamedType(string name, IOpenApiSchema schema, string pointer)
+    /// <summary>
+    /// Builds the type named <paramref name="name"/>. Types inside it are named from <paramref name="basis"/>, the name
+    /// it asked for, not the one it got: that way every name asked for is known before any is given.
+    /// </summary>
+    private void BuildNamedType(string name, string basis, IOpenApiSchema schema, string pointer)
     {
         if (_types.ContainsKey(name))
         {
@@ -225,26 +231,33 @@ internal sealed class SchemaMapper
         TypeSpec spec;
         if (IsStringEnum(schema))
         {
-            spec = BuildEnum(name, schema);
+            spec = BuildEnum(name, schema, pointer);
         }
         else if (schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 })
         {
-            spec = BuildUnion(name, schema, pointer);
+            spec = BuildUnion(name, basis, schema, pointer);
         }
         else
         {
-            spec = BuildObject(name, schema, pointer);
+            spec = BuildObject(name, basis, schema, pointer);
         }
 
         _types[name] = spec;
     }
 
-    private EnumSpec BuildEnum(string name, IOpenApiSchema schema)
+    private EnumSpec BuildEnum(string name, IOpenApiSchema schema, string pointer)
     {
-        var members = new UniqueNameBuilder(StringComparer.Ordinal, "Value", "IsDefined", "Equals", "GetHashCode", "ToString", name);
-        var values = new List<EnumMemberSpec>();
-        foreach (var node in schema.Enum!)
+        var scope = new NameScope(StringComparer.Ordinal);
+        foreach (var reserved in ReservedMemberNames.ForEnums)
         {
+            scope.Reserve(reserved, $"the enum's own member {reserved}");
+        }
+
+        scope.Reserve(name, "the name of the enum itself");
+        var values = new List<(string Value, int Index, NameScope.Claim Claim)>();
+        for (var i = 0; i < schema.Enum!.Count; i++)
+        {
+            var node = schema.Enum[i];
             if (node is null || node.GetValueKind() != System.Text.Json.JsonValueKind.String)
             {
                 continue;
@@ -256,19 +269,38 @@ internal sealed class SchemaMapper
                 continue;
             }
 
-            values.Add(new EnumMemberSpec(members.Allocate(Identifiers.ToPascalCase(value)), value));
+            values.Add((value, i, scope.Request(Identifiers.ToPascalCase(value), 0, value, $"the value '{value}'")));
         }
 
-        return new EnumSpec(name, Text.Clean(schema.Description), schema.Deprecated, values.ToEquatableArray());
+        scope.Resolve();
+        foreach (var (value, index, claim) in values)
+        {
+            if (claim.IsRenamed)
+            {
+                _context.ReportRenamed($"{pointer}/enum/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", value, claim.Name!, claim.Clash!);
+            }
+        }
+
+        return new EnumSpec(name, Text.Clean(schema.Description), schema.Deprecated, values.Select(v => new EnumMemberSpec(v.Claim.Name!, v.Value)).ToEquatableArray());
     }
 
-    private UnionSpec BuildUnion(string name, IOpenApiSchema schema, string pointer)
+    private UnionSpec BuildUnion(string name, string basis, IOpenApiSchema schema, string pointer)
     {
         var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
         // A null entry ("oneOf: [~]") is no alternative at all; indexes stay those of the spec for pointers.
-        var variantNames = new UniqueNameBuilder(StringComparer.Ordinal, "Value", "Kind", "Equals", "GetHashCode", "ToString", name);
-        var variants = new List<UnionVariantSpec>();
+        var scope = new NameScope(StringComparer.Ordinal);
+        foreach (var reserved in new[] { "Value", "Kind", "Equals", "GetHashCode", "ToString", name })
+        {
+            scope.Reserve(reserved, reserved == name ? "the name of the union itself" : $"the union's own member {reserved}");
+        }
+
+        // A variant V brings IsV, AsV and FromV; none may be named like the union (CS0542).
+        string? Refuses(string variant) => "Is" + variant == name || "As" + variant == name || "From" + variant == name
+            ? $"a member named like the union ('{name}')"
+            : null;
+
+        var variants = new List<(TypeRef Type, IOpenApiSchema Alternative, int Index, NameScope.Claim Claim)>();
         for (var i = 0; i < alternatives.Count; i++)
         {
             var alternative = alternatives[i];
@@ -277,12 +309,32 @@ internal sealed class SchemaMapper
                 continue;
             }
 
-            var type = Map(alternative, name + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{pointer}/{keyword}/{i}");
-            var variantName = variantNames.Allocate(VariantName(type));
-            variants.Add(new UnionVariantSpec(variantName, type, ShapeOf(type), DiscriminatorValuesFor(schema, alternative)));
+            var type = Map(alternative, basis + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{pointer}/{keyword}/{i}");
+            var preferred = VariantName(type);
+            variants.Add((type, alternative, i, scope.Request(preferred, 0, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"the variant {preferred}", refuses: Refuses)));
         }
 
-        return new UnionSpec(name, Text.Clean(schema.Description), schema.Deprecated, variants.ToEquatableArray(), schema.Discriminator?.PropertyName);
+        scope.Resolve();
+        var specs = new List<UnionVariantSpec>();
+        foreach (var (type, alternative, index, claim) in variants)
+        {
+            if (claim.IsRenamed)
+            {
+                _context.ReportRenamed($"{pointer}/{keyword}/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", claim.Preferred, claim.Name!, claim.Clash!);
+            }
+
+            specs.Add(new UnionVariantSpec(claim.Name!, type, ShapeOf(type), DiscriminatorValuesFor(schema, alternative)));
+        }
+
+        // "Index" and "Value" are the union's own members, unless the union itself has one of those names (CS0542).
+        return new UnionSpec(
+            name,
+            Text.Clean(schema.Description),
+            schema.Deprecated,
+            specs.ToEquatableArray(),
+            schema.Discriminator?.PropertyName,
+            name == "Index" ? "VariantIndex" : "Index",
+            name == "Value" ? "VariantValue" : "Value");
     }
 
     private static EquatableArray<string> DiscriminatorValuesFor(IOpenApiSchema union, IOpenApiSchema alternative)
@@ -307,30 +359,41 @@ internal sealed class SchemaMapper
         return values.ToEquatableArray();
     }
 
-    private ObjectSpec BuildObject(string name, IOpenApiSchema schema, string pointer)
+    private ObjectSpec BuildObject(string name, string basis, IOpenApiSchema schema, string pointer)
     {
         var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
 
-        var names = new UniqueNameBuilder(StringComparer.Ordinal, ReservedMemberNames.ForRecords);
-        names.Reserve(name);
-        var specs = new List<PropertySpec>();
-        foreach (var (jsonName, propertySchema, propertyPointer) in properties)
+        var scope = new NameScope(StringComparer.Ordinal);
+        foreach (var reserved in ReservedMemberNames.ForRecords)
         {
+            scope.Reserve(reserved, $"the record's own member {reserved}");
+        }
+
+        scope.Reserve(name, "the name of the type itself");
+        var claims = new List<NameScope.Claim>();
+        foreach (var (jsonName, _, _) in properties)
+        {
+            // A member named like its type (CS0542) takes a "Value" suffix rather than a number: "Thing.ThingValue".
             var preferred = Identifiers.ToPascalCase(jsonName);
-            if (preferred == name || names.IsTaken(preferred))
+            claims.Add(scope.Request(preferred == name ? preferred + "Value" : preferred, 0, jsonName, $"the property '{jsonName}'"));
+        }
+
+        scope.Resolve();
+        var specs = new List<PropertySpec>();
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var (jsonName, propertySchema, propertyPointer) = properties[i];
+            var claim = claims[i];
+            var likeType = Identifiers.ToPascalCase(jsonName) == name;
+            if (likeType || claim.IsRenamed)
             {
-                var renamed = preferred == name ? names.Allocate(preferred + "Value") : names.Allocate(preferred);
-                _context.ReportRenamed(propertyPointer, jsonName, renamed, preferred == name ? "a member named like its type" : "a clash with another member");
-                preferred = renamed;
-            }
-            else
-            {
-                names.Reserve(preferred);
+                _context.ReportRenamed(propertyPointer, jsonName, claim.Name!, likeType ? "a member named like its type" : claim.Clash!);
             }
 
-            var type = Map(propertySchema, name + Identifiers.ToPascalCase(jsonName), propertyPointer);
+            var preferred = claim.Name!;
+            var type = Map(propertySchema, basis + Identifiers.ToPascalCase(jsonName), propertyPointer);
             var description = Text.Clean(propertySchema.Description ?? (propertySchema as OpenApiSchemaReference)?.Target?.Description);
             specs.Add(new PropertySpec(
                 jsonName,
@@ -346,7 +409,7 @@ internal sealed class SchemaMapper
         TypeRef? additional = null;
         if (schema.AdditionalProperties is not null && specs.Count > 0)
         {
-            additional = Map(schema.AdditionalProperties, name + "Value", pointer + "/additionalProperties");
+            additional = Map(schema.AdditionalProperties, basis + "Value", pointer + "/additionalProperties");
         }
         else if (specs.Count > 0 && schema.AdditionalPropertiesAllowed && _context.HasExplicitAdditionalProperties(pointer))
         {
@@ -441,6 +504,11 @@ internal sealed class SchemaMapper
         TypeKind.Named => JsonShape.Object,
         _ => JsonShape.String,
     };
+
+    private static TypeNameKind KindOf(IOpenApiSchema schema) =>
+        IsStringEnum(schema) ? TypeNameKind.Enum
+        : schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 } ? TypeNameKind.Union
+        : TypeNameKind.Object;
 
     /// <summary>Objects with properties, string enums, unions and allOf compositions get a generated type.</summary>
     private static bool NeedsOwnType(IOpenApiSchema schema)

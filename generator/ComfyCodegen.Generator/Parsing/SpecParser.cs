@@ -30,8 +30,7 @@ internal static class SpecParser
 
     public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
     {
-        // "Serialization" is the namespace of the emitted converters; no generated type may take that name.
-        var context = new ParseContext(input.FilePath, input.Text, cancellationToken, new[] { "Serialization" });
+        var context = new ParseContext(input.FilePath, input.Text, cancellationToken);
         try
         {
             var document = Read(input, context);
@@ -41,8 +40,6 @@ internal static class SpecParser
             }
 
             var clientName = ClientNameFor(input, document.Info?.Title);
-            context.TypeNames.Reserve(clientName);
-            context.TypeNames.Reserve("I" + clientName);
             var spec = Map(input, document, clientName, context);
             return new ParseResult(context.HasErrors ? null : spec, context.Diagnostics.ToEquatableArray());
         }
@@ -171,14 +168,33 @@ internal static class SpecParser
         context.Report(DiagnosticDescriptors.SpecError, error.Pointer, message);
     }
 
+    /// <summary>
+    /// Maps the document onto the model. Every emitted name is allocated here, in one scope per C# scope, so that it is
+    /// unique there and does not depend on the order of the spec: operation names first (they name the operations'
+    /// types); then a silent first pass in which every type asks for its name; then all type names at once; then the
+    /// real pass, with final names; last the methods the generator adds (per content type, page walkers).
+    /// </summary>
     private static ClientSpec Map(SpecInput input, OpenApiDocument document, string clientName, ParseContext context)
     {
-        var schemas = new SchemaMapper(context);
-        schemas.RegisterComponents(document.Components?.Schemas);
+        var client = new ClientNames(clientName);
+        var sites = OperationNames.Sites(document);
+        var operationNames = new OperationNames(context, sites);
+        var typeNames = new TypeNameRegistry(context, client);
 
-        var operations = new OperationMapper(context, schemas, clientName).MapAll(document, document.Security);
+        context.Muted = true;
+        try
+        {
+            MapTypesAndOperations(document, sites, operationNames, typeNames, context);
+        }
+        finally
+        {
+            context.Muted = false;
+        }
 
-        return new ClientSpec(
+        typeNames.Resolve();
+        var (types, operations) = MapTypesAndOperations(document, sites, operationNames, typeNames, context);
+
+        var spec = new ClientSpec(
             NamespaceFor(input),
             clientName,
             document.Info?.Title ?? clientName,
@@ -186,10 +202,11 @@ internal static class SpecParser
             ServerUrl(document),
             SecuritySchemes(document, context).ToEquatableArray(),
             operations.ToEquatableArray(),
-            schemas.Types.ToEquatableArray(),
+            types.ToEquatableArray(),
             input.FilePath,
             Servers(document).ToEquatableArray(),
             ApiKeyEnvironmentVariableFor(input, context));
+        return spec with { Operations = operationNames.NameAddedMethods(spec).ToEquatableArray() };
     }
 
     /// <summary>
@@ -211,6 +228,19 @@ internal static class SpecParser
         }
 
         return name;
+    }
+
+    private static (List<TypeSpec> Types, List<OperationSpec> Operations) MapTypesAndOperations(
+        OpenApiDocument document,
+        IReadOnlyList<OperationSite> sites,
+        OperationNames operationNames,
+        TypeNameRegistry typeNames,
+        ParseContext context)
+    {
+        var schemas = new SchemaMapper(context, typeNames);
+        schemas.RegisterComponents(document.Components?.Schemas);
+        var operations = new OperationMapper(context, schemas, typeNames, operationNames).MapAll(sites, document.Security);
+        return (schemas.Types.ToList(), operations);
     }
 
     private static IEnumerable<SecuritySchemeSpec> SecuritySchemes(OpenApiDocument document, ParseContext context)

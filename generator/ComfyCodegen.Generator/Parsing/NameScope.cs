@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace ComfyCodegen.Generator.Parsing;
+
+/// <summary>
+/// The names of one scope (a namespace's types, a client's methods, a type's members, a method's parameters), handed
+/// out so that the result depends only on what is claimed, never on the order of the claims: the spec may list its
+/// schemas, paths and properties in any order and the same names come out.
+/// </summary>
+/// <remarks>
+/// Claims are collected first and settled by <see cref="Resolve"/> in a fixed order: by rank (the spec's own names
+/// before names the generator derives), then by preferred name, then by a tie-break key (the spec name or pointer).
+/// Every claim that can have its preferred name gets it; only then do the others get the smallest free numeric
+/// suffix ("Foo2"), so a rename never takes a name someone asked for. A claim may also hold companion names
+/// (a type's "{Name}JsonConverter") and refuse names (a type may not be named like one of its own members).
+/// </remarks>
+internal sealed class NameScope
+{
+    private readonly Dictionary<string, (string Name, string Owner)> _owners;
+    private readonly List<Claim> _pending = new();
+
+    public NameScope(IEqualityComparer<string> comparer)
+    {
+        _owners = new Dictionary<string, (string, string)>(comparer);
+    }
+
+    /// <summary>Takes <paramref name="name"/> for something the generator always emits; <paramref name="owner"/> says what, for messages.</summary>
+    public void Reserve(string name, string owner)
+    {
+        if (!_owners.ContainsKey(name))
+        {
+            _owners[name] = (name, owner);
+        }
+    }
+
+    public bool IsTaken(string name) => _owners.ContainsKey(name);
+
+    /// <summary>Asks for <paramref name="preferred"/>; the answer comes from <see cref="Resolve"/>.</summary>
+    /// <param name="preferred">The name wanted.</param>
+    /// <param name="rank">Lower ranks are served first: 0 for the spec's own names, 1 for derived ones.</param>
+    /// <param name="tieBreak">Orders claims of the same name and rank; must not depend on the spec's order.</param>
+    /// <param name="owner">What the name belongs to, for messages ("the schema 'Foo'").</param>
+    /// <param name="companions">Names that go with a candidate and must be free too (e.g. its converter).</param>
+    /// <param name="refuses">A candidate this claim cannot take, with the reason, or null when it can.</param>
+    public Claim Request(string preferred, int rank, string tieBreak, string owner, Func<string, IEnumerable<string>>? companions = null, Func<string, string?>? refuses = null)
+    {
+        var claim = new Claim(preferred, rank, tieBreak, owner, companions, refuses, _pending.Count);
+        _pending.Add(claim);
+        return claim;
+    }
+
+    /// <summary>Settles every pending claim; each gets <see cref="Claim.Name"/>, and <see cref="Claim.Clash"/> when renamed.</summary>
+    public void Resolve()
+    {
+        var ordered = _pending
+            .OrderBy(c => c.Rank)
+            .ThenBy(c => c.Preferred, StringComparer.Ordinal)
+            .ThenBy(c => c.TieBreak, StringComparer.Ordinal)
+            .ThenBy(c => c.Sequence)
+            .ToList();
+        _pending.Clear();
+
+        var deferred = new List<Claim>();
+        foreach (var claim in ordered)
+        {
+            var conflict = Conflict(claim, claim.Preferred);
+            if (conflict is null)
+            {
+                Take(claim, claim.Preferred);
+            }
+            else
+            {
+                claim.Clash = conflict;
+                deferred.Add(claim);
+            }
+        }
+
+        foreach (var claim in deferred)
+        {
+            for (var i = 2; ; i++)
+            {
+                var candidate = claim.Preferred + i.ToString(CultureInfo.InvariantCulture);
+                if (Conflict(claim, candidate) is null)
+                {
+                    Take(claim, candidate);
+                    break;
+                }
+            }
+        }
+    }
+
+    private string? Conflict(Claim claim, string candidate)
+    {
+        if (claim.Refuses?.Invoke(candidate) is { } reason)
+        {
+            return reason;
+        }
+
+        foreach (var name in Names(claim, candidate))
+        {
+            if (_owners.TryGetValue(name, out var taken))
+            {
+                return string.Equals(name, taken.Name, StringComparison.Ordinal)
+                    ? $"a clash with {taken.Owner}"
+                    : $"a clash with {taken.Owner} ('{taken.Name}'), a name that differs only in case (each type gets a file, and file systems may ignore case)";
+            }
+        }
+
+        return null;
+    }
+
+    private void Take(Claim claim, string name)
+    {
+        claim.Name = name;
+        foreach (var taken in Names(claim, name))
+        {
+            _owners[taken] = (taken, taken == name ? claim.Owner : $"the {Describe(taken, name)} of {claim.Owner}");
+        }
+    }
+
+    private static string Describe(string companion, string name) =>
+        companion.StartsWith(name, StringComparison.Ordinal) ? companion.Substring(name.Length) : companion;
+
+    private static IEnumerable<string> Names(Claim claim, string candidate) =>
+        claim.Companions is null ? new[] { candidate } : new[] { candidate }.Concat(claim.Companions(candidate));
+
+    /// <summary>One request for a name, and, once resolved, the answer.</summary>
+    internal sealed class Claim
+    {
+        public Claim(string preferred, int rank, string tieBreak, string owner, Func<string, IEnumerable<string>>? companions, Func<string, string?>? refuses, int sequence)
+        {
+            Preferred = preferred;
+            Rank = rank;
+            TieBreak = tieBreak;
+            Owner = owner;
+            Companions = companions;
+            Refuses = refuses;
+            Sequence = sequence;
+        }
+
+        public string Preferred { get; }
+
+        public int Rank { get; }
+
+        public string TieBreak { get; }
+
+        public string Owner { get; }
+
+        public Func<string, IEnumerable<string>>? Companions { get; }
+
+        public Func<string, string?>? Refuses { get; }
+
+        public int Sequence { get; }
+
+        /// <summary>The name given; null until resolved.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>Why the preferred name was not given ("a clash with the schema 'Foo'"); null when it was.</summary>
+        public string? Clash { get; set; }
+
+        public bool IsRenamed => Name is not null && !string.Equals(Name, Preferred, StringComparison.Ordinal);
+    }
+}
