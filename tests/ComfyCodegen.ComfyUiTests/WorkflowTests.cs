@@ -92,6 +92,43 @@ public sealed class WorkflowTests : ComfyUiTestBase
     }
 
     [Fact]
+    public async Task AMaskIsStoredOverTheImageItBelongsTo()
+    {
+        var name = Workflows.UniquePrefix("masked") + ".png";
+        await Client.UploadImageAsync(new UploadImageRequest { Image = new ApiFile(new MemoryStream(Png.EncodeSolid(8, 8, 50, 60, 70)), name, "image/png"), Type = "input" });
+
+        var mask = await Client.UploadMaskAsync(new UploadMaskRequest
+        {
+            Image = new ApiFile(new MemoryStream(Png.EncodeSolid(8, 8, 0, 0, 0)), "mask-" + name, "image/png"),
+            OriginalRef = $$"""{ "filename": "{{name}}", "type": "input", "subfolder": "" }""",
+        });
+        Assert.Equal("mask-" + name, mask.Name);
+        Assert.Equal("input", mask.Type);
+
+        // The stored mask is the original's colors with the mask's alpha (opaque here).
+        using var stored = await Client.ViewFileAsync(mask.Name!, type: "input");
+        using var bytes = new MemoryStream();
+        await stored.Content.CopyToAsync(bytes);
+        Workflows.AssertEveryPixel(Png.Decode(bytes.ToArray()), 50, 60, 70);
+    }
+
+    [Fact]
+    public async Task AFinishedPromptIsDeletedFromTheHistory()
+    {
+        var (promptId, _) = await Workflows.RunAsync(Client, Workflows.Prompt("""
+            {
+              "1": { "class_type": "EmptyImage", "inputs": { "width": 8, "height": 8, "batch_size": 1, "color": 5 } },
+              "2": { "class_type": "PreviewImage", "inputs": { "images": ["1", 0] } }
+            }
+            """));
+        Assert.Single(await Client.GetPromptHistoryAsync(promptId.ToString()));
+
+        await Client.ManageHistoryAsync(new HistoryManageRequest { Delete = [promptId.ToString()] });
+
+        Assert.Empty(await Client.GetPromptHistoryAsync(promptId.ToString()));
+    }
+
+    [Fact]
     public async Task AnInvalidInputGivesTheServersNodeErrorsTyped()
     {
         var prompt = Workflows.Prompt("""

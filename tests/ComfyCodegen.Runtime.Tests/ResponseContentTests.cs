@@ -83,6 +83,28 @@ public sealed class ResponseContentTests
         Assert.Contains("does not match the spec", exception.Message);
     }
 
+    [Fact]
+    public async Task AJsonNullBodyIsANullJsonElementNotAnUndefinedOne()
+    {
+        // ComfyUI's GET /api/settings/{id} of a setting never set: a bare null, which the spec allows (any value).
+        using var core = Core(_ => new StringContent("null", Encoding.UTF8, "application/json"));
+
+        var value = await core.SendForJsonAsync(new ApiRequest("GET", "/api/settings/x"), [], System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter, null, CancellationToken.None);
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, value.ValueKind);
+    }
+
+    [Fact]
+    public async Task AJsonNullWhereANumberIsDeclaredIsReportedNotZero()
+    {
+        using var core = Core(_ => new StringContent("null", Encoding.UTF8, "application/json"));
+
+        var exception = await Assert.ThrowsAsync<ApiException>(() => core.SendForJsonAsync(new ApiRequest("GET", "/count"), [], System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter, null, CancellationToken.None));
+
+        Assert.Contains("JSON null where a value was expected", exception.Message);
+        Assert.Equal("null", exception.Body);
+    }
+
     private static async Task<ApiFileResponse> DownloadAsync(Action<HttpContent> decorate)
     {
         var core = Core(_ =>
