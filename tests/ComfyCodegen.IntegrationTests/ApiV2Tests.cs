@@ -110,7 +110,7 @@ public sealed class ApiV2Tests
 
     [Theory]
     [InlineData(typeof(IComfyApiV2Client), 11)]
-    [InlineData(typeof(Comfy.Local.IComfyUiClient), 75)]
+    [InlineData(typeof(Comfy.Local.IComfyUiClient), 85)]
     [InlineData(typeof(Comfy.Cloud.IComfyCloudClient), 42)]
     public void EveryOperationHasAMethod(Type client, int operations)
     {

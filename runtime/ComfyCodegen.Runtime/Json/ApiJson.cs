@@ -26,7 +26,20 @@ public static class ApiJson
         T? value;
         using (Json.RepeatedStrings.Share())
         {
-            value = reader.TokenType == JsonTokenType.Null ? default : converter.Read(ref reader, typeof(T), Options);
+            if (reader.TokenType != JsonTokenType.Null || typeof(T) == typeof(JsonElement))
+            {
+                // Any JSON value, null included, is a JsonElement: null is ValueKind.Null, not default (Undefined).
+                value = converter.Read(ref reader, typeof(T), Options);
+            }
+            else if (default(T) is not null)
+            {
+                // A value type would silently become its default (0, false): null is not the value the spec declares.
+                throw new JsonException("The body is JSON null where a value was expected.");
+            }
+            else
+            {
+                value = default;
+            }
         }
 
         if (reader.Read())
