@@ -100,6 +100,16 @@ public static class ComfyUiEventParser
         return new ComfyUiUnknownBinaryEvent(eventType, payload);
     }
 
+    /// <summary>
+    /// Types one message given as its type and data, e.g. an entry of a history's <c>status.messages</c>
+    /// (<c>[type, data]</c> pairs, the same messages the server sent over /ws).
+    /// </summary>
+    public static ComfyUiEvent FromMessage(string type, JsonElement data)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return data.ValueKind == JsonValueKind.Object ? Typed(type, data) : new ComfyUiUnknownEvent(type, data);
+    }
+
     private static ComfyUiEvent Typed(string type, JsonElement data) => type switch
     {
         "status" => new ComfyUiStatusEvent(
