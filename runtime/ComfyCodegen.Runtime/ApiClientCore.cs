@@ -166,7 +166,21 @@ public sealed partial class ApiClientCore : IDisposable
         var (buffer, length) = await ReadBodyAsync(request, response, cancellationToken).ConfigureAwait(false);
         try
         {
-            return DecodeText(buffer, length);
+            var text = DecodeText(buffer, length);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (ResponseMediaType.IsJson(mediaType))
+            {
+                // A JSON body handed back as text would be its escaped JSON ("\"line\\n\""): report the contradiction.
+                var body = Redact(text);
+                throw new ApiException(
+                    ApiException.Describe(request, (int)response.StatusCode, response.ReasonPhrase, body, $"the spec declares a text body, but the server sent {mediaType}"),
+                    (int)response.StatusCode,
+                    response.ReasonPhrase,
+                    ApiException.CopyHeaders(response),
+                    body);
+            }
+
+            return text;
         }
         finally
         {

@@ -31,16 +31,14 @@ public sealed class ApiFileResponse : IDisposable, IAsyncDisposable
     /// <summary>The length the server declared, if it did.</summary>
     public long? ContentLength => _response.Content.Headers.ContentLength;
 
-    /// <summary>The file name from Content-Disposition, if given.</summary>
-    public string? FileName
-    {
-        get
-        {
-            var disposition = _response.Content.Headers.ContentDisposition;
-            var name = disposition?.FileNameStar ?? disposition?.FileName;
-            return name?.Trim('"');
-        }
-    }
+    /// <summary>
+    /// The file name from Content-Disposition (filename* preferred), if given; only its last path segment. Read
+    /// leniently: ComfyUI's <c>filename="x.png"</c>, without a disposition type, counts too.
+    /// </summary>
+    public string? FileName =>
+        _response.Content.Headers.NonValidated.TryGetValues("Content-Disposition", out var values)
+            ? ContentDispositionFileName.Parse(values.ToString())
+            : null;
 
     /// <inheritdoc />
     public void Dispose()
