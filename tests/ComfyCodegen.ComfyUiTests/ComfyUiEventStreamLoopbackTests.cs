@@ -201,7 +201,7 @@ public sealed class ComfyUiEventStreamLoopbackTests
         Assert.Throws<ArgumentException>(() => ComfyUiEventStreamOptions.From(new ApiClientOptions()));
     }
 
-    private static string Status(int remaining) => $$"""{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": {{remaining}}}}}}""";
+    private static string Status(int remaining) => """{"type": "status", "data": {"status": {"exec_info": {"queue_remaining": """ + remaining + "}}}}";
 
     private static byte[] Int(int value)
     {

@@ -144,7 +144,7 @@ public sealed class ComfyUiEventTests(ComfyUiServer server) : IDisposable
 
     private async Task<string> SubmitAsync(JsonElement workflow, string clientId)
     {
-        var response = await _client.ExecutePromptAsync(new PromptRequest { Prompt = workflow, ExtraData = LocalPrompts.Parse($$"""{ "client_id": "{{clientId}}" }""") });
+        var response = await _client.ExecutePromptAsync(new PromptRequest { Prompt = workflow, ClientId = clientId });
         return response.PromptId!.Value.ToString();
     }
 

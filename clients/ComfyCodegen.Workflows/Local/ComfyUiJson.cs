@@ -72,27 +72,31 @@ internal static class ComfyUiJson
     public static IReadOnlyList<ComfyUiOutputFile> OutputFiles(JsonElement output)
     {
         var files = new List<ComfyUiOutputFile>();
-        if (output.ValueKind != JsonValueKind.Object)
+        if (output.ValueKind == JsonValueKind.Object)
         {
-            return files;
-        }
-
-        foreach (var kind in output.EnumerateObject())
-        {
-            if (kind.Value.ValueKind != JsonValueKind.Array)
+            foreach (var kind in output.EnumerateObject())
             {
-                continue;
-            }
-
-            foreach (var item in kind.Value.EnumerateArray())
-            {
-                if (String(item, "filename") is { Length: > 0 } fileName)
-                {
-                    files.Add(new ComfyUiOutputFile(kind.Name, fileName, String(item, "subfolder") ?? string.Empty, String(item, "type") ?? "output"));
-                }
+                files.AddRange(OutputFiles(kind.Name, kind.Value));
             }
         }
 
         return files;
+    }
+
+    /// <summary>The files of one output key (<c>images</c>, <c>gifs</c>, ...): the items of its array that have a file name.</summary>
+    public static IEnumerable<ComfyUiOutputFile> OutputFiles(string kind, JsonElement items)
+    {
+        if (items.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var item in items.EnumerateArray())
+        {
+            if (String(item, "filename") is { Length: > 0 } fileName)
+            {
+                yield return new ComfyUiOutputFile(kind, fileName, String(item, "subfolder") ?? string.Empty, String(item, "type") ?? "output");
+            }
+        }
     }
 }

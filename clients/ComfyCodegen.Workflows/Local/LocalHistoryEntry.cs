@@ -23,38 +23,36 @@ internal sealed record LocalHistoryEntry(string? Status, bool Succeeded, IReadOn
         return history.TryGetValue(promptId, out var entry) ? From(entry) : null;
     }
 
-    /// <summary>Reads one entry (<c>{prompt, outputs, status, meta}</c>); members of unexpected kinds read as absent.</summary>
-    public static LocalHistoryEntry From(JsonElement entry)
+    /// <summary>Reads one entry: the files of every node's outputs (images and any other list of files), the status and its final error.</summary>
+    public static LocalHistoryEntry From(PromptHistoryEntry entry)
     {
         var files = new List<ComfyUiOutputFile>();
-        if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("outputs", out var outputs) && outputs.ValueKind == JsonValueKind.Object)
+        foreach (var output in entry.Outputs.Values)
         {
-            foreach (var node in outputs.EnumerateObject())
+            foreach (var image in output.Images ?? Array.Empty<OutputFile>())
             {
-                files.AddRange(ComfyUiJson.OutputFiles(node.Value));
+                files.Add(new ComfyUiOutputFile("images", image.Filename, image.Subfolder, image.Type));
+            }
+
+            // gifs, audio, video, ...: not in the spec's shape, so read the way /ws's executed messages are.
+            foreach (var other in output.AdditionalProperties ?? new Dictionary<string, JsonElement>())
+            {
+                files.AddRange(ComfyUiJson.OutputFiles(other.Key, other.Value));
             }
         }
 
-        string? status = null;
-        var completed = false;
         ComfyUiEvent? ending = null;
-        if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("status", out var state) && state.ValueKind == JsonValueKind.Object)
+        foreach (var message in entry.Status?.Messages ?? Array.Empty<IReadOnlyList<JsonElement>>())
         {
-            status = ComfyUiJson.String(state, "status_str");
-            completed = state.TryGetProperty("completed", out var done) && done.ValueKind == JsonValueKind.True;
-            if (state.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+            if (message.Count == 2 && message[0].ValueKind == JsonValueKind.String
+                && ComfyUiEventParser.FromMessage(message[0].GetString()!, message[1]) is { } typed
+                && typed is ComfyUiExecutionErrorEvent or ComfyUiExecutionInterruptedEvent)
             {
-                foreach (var message in messages.EnumerateArray())
-                {
-                    if (message.ValueKind == JsonValueKind.Array && message.GetArrayLength() == 2 && message[0].ValueKind == JsonValueKind.String
-                        && ComfyUiEventParser.FromMessage(message[0].GetString()!, message[1].Clone()) is ComfyUiExecutionErrorEvent or ComfyUiExecutionInterruptedEvent)
-                    {
-                        ending = ComfyUiEventParser.FromMessage(message[0].GetString()!, message[1].Clone());
-                    }
-                }
+                ending = typed;
             }
         }
 
-        return new LocalHistoryEntry(status, completed && status == "success", files, ending);
+        var status = entry.Status?.StatusStr;
+        return new LocalHistoryEntry(status, entry.Status is { Completed: true } && status == "success", files, ending);
     }
 }

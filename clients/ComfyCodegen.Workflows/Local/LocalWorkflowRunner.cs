@@ -121,11 +121,11 @@ public sealed class LocalWorkflowRunner
         PromptResponse response;
         try
         {
-            response = await _client.ExecutePromptAsync(new PromptRequest { Prompt = workflow, ExtraData = ClientIdData(clientId) }, cancellationToken).ConfigureAwait(false);
+            response = await _client.ExecutePromptAsync(new PromptRequest { Prompt = workflow, ClientId = clientId }, cancellationToken).ConfigureAwait(false);
         }
-        catch (ApiException exception) when (exception.StatusCode == 400 && PromptRejection.TryRead(exception.Body, RejectedJobId) is { } rejection)
+        catch (ApiException<PromptErrorResponse> exception) when (exception.StatusCode == 400)
         {
-            throw rejection;
+            throw PromptRejection.From(exception.Error, RejectedJobId);
         }
 
         return response.PromptId?.ToString() ?? throw new InvalidOperationException("The server accepted the workflow but returned no prompt_id.");
@@ -214,7 +214,7 @@ public sealed class LocalWorkflowRunner
         {
             // Interrupt stops it if it is running (this prompt only: the server compares the id); the queue delete
             // removes it if it is still waiting. One of the two is a no-op.
-            await _client.InterruptJobAsync(new InterruptRequest { PromptId = promptId }, timeout.Token).ConfigureAwait(false);
+            await _client.InterruptJobAsync(timeout.Token).ConfigureAwait(false);
             await _client.ManageQueueAsync(new QueueManageRequest { Delete = new[] { promptId } }, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ApiException or HttpRequestException or OperationCanceledException)
@@ -245,19 +245,4 @@ public sealed class LocalWorkflowRunner
     /// <summary>The class_type of a node of the submitted workflow.</summary>
     private static string? ClassOf(JsonElement workflow, string nodeId) =>
         workflow.TryGetProperty(nodeId, out var node) ? ComfyUiJson.String(node, "class_type") : null;
-
-    /// <summary><c>{"client_id": ...}</c>: the server files it with the prompt and sends the prompt's events to that client.</summary>
-    private static JsonElement ClientIdData(string clientId)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("client_id", clientId);
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
 }
