@@ -96,11 +96,17 @@ internal sealed class TypeNames
 
     private string ElementConverter(TypeRef element)
     {
-        // A nullable value-type element is a Nullable<T> list; its converter is the T converter wrapped.
+        // A nullable element's converter is the T converter wrapped: Nullable<T> for value types, and for reference
+        // types a JsonConverter<T?> (a JsonConverter<T> is not one to the nullable analysis: the class is invariant).
         var converter = ConverterExpression(element);
-        return element.IsNullable && element.IsValueType
+        if (!element.IsNullable)
+        {
+            return converter;
+        }
+
+        return element.IsValueType
             ? $"new {Runtime}.Json.NullableJsonConverter<{Of(element)}>({converter})"
-            : converter;
+            : $"new {Runtime}.Json.NullableReferenceJsonConverter<{Of(element)}>({converter})";
     }
 
     private static void Append(StringBuilder builder, TypeRef type)

@@ -100,3 +100,29 @@ public sealed class NullableJsonConverter<T>(JsonConverter<T> inner) : JsonConve
         }
     }
 }
+
+/// <summary>Wraps a reference-type converter for nullable items of arrays and maps (e.g. string? items).</summary>
+/// <param name="inner">The converter of T.</param>
+public sealed class NullableReferenceJsonConverter<T>(JsonConverter<T> inner) : JsonConverter<T?>
+    where T : class
+{
+    /// <inheritdoc />
+    public override bool HandleNull => true;
+
+    /// <inheritdoc />
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : inner.Read(ref reader, typeof(T), options);
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            inner.Write(writer, value, options);
+        }
+    }
+}
