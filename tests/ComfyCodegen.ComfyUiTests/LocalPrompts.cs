@@ -1,6 +1,4 @@
 using System;
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Text.Json;
 
 namespace ComfyCodegen.ComfyUiTests;
@@ -54,17 +52,4 @@ internal static class LocalPrompts
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
-
-    /// <summary>Width and height from a PNG's IHDR chunk (bytes 16..24), after checking the signature.</summary>
-    public static (int Width, int Height) PngSize(byte[] png)
-    {
-        if (png.Length < 24 || !png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) || !png.AsSpan(12, 4).SequenceEqual("IHDR"u8))
-        {
-            throw new FormatException("Not a PNG: " + Convert.ToHexString(png.AsSpan(0, Math.Min(24, png.Length))));
-        }
-
-        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
-    }
-
-    public static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

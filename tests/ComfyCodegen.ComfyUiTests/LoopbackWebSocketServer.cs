@@ -43,7 +43,11 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
     /// Starts the server; <paramref name="script"/> gets each connection's socket and its number (1, 2, ...).
     /// <paramref name="admit"/> (default: all) decides per handshake attempt (1, 2, ...) whether to accept it or answer 503.
     /// </summary>
-    public static async Task<LoopbackWebSocketServer> StartAsync(Func<WebSocket, int, Task> script, Func<int, Task<bool>>? admit = null)
+    public static Task<LoopbackWebSocketServer> StartAsync(Func<WebSocket, int, Task> script, Func<int, Task<bool>>? admit = null) =>
+        StartAsync((socket, number, _) => script(socket, number), admit);
+
+    /// <summary>As above; the script also gets the connection's clientId query value.</summary>
+    public static async Task<LoopbackWebSocketServer> StartAsync(Func<WebSocket, int, string?, Task> script, Func<int, Task<bool>>? admit = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -66,10 +70,11 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
                 return;
             }
 
-            server.Handshakes.Enqueue((context.Request.Query["clientId"].FirstOrDefault(), context.Request.Headers["X-API-Key"].FirstOrDefault(), context.Request.Headers.Authorization.FirstOrDefault()));
+            var clientId = context.Request.Query["clientId"].FirstOrDefault();
+            server.Handshakes.Enqueue((clientId, context.Request.Headers["X-API-Key"].FirstOrDefault(), context.Request.Headers.Authorization.FirstOrDefault()));
             var number = Interlocked.Increment(ref server._connections);
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await script(socket, number);
+            await script(socket, number, clientId);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -133,14 +133,17 @@ public sealed class LocalWorkflowRunner
 
     /// <summary>
     /// Reports the prompt's events as progress until it ends. Returns its final event (success, error, interrupted),
-    /// or null when the end is left to the history: the stream gave up, or it was reopened after the prompt finished.
+    /// or null when the end is left to the history: the stream gave up, or it was reopened and the history showed the
+    /// prompt finished (its last messages may have been sent while the connection was down, and are lost).
     /// </summary>
     private async Task<ComfyUiEvent?> FollowAsync(ComfyUiEventStream events, string promptId, JsonElement workflow, IProgress<WorkflowProgress>? progress, CancellationToken cancellationToken)
     {
         ComfyUiEvent? ending = null;
+        using var finishedMeanwhile = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? watcher = null;
         try
         {
-            await foreach (var message in events.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var message in events.ReadEventsAsync(finishedMeanwhile.Token).ConfigureAwait(false))
             {
                 switch (message)
                 {
@@ -170,22 +173,63 @@ public sealed class LocalWorkflowRunner
                     case ComfyUiExecutingEvent { Node: null } done when done.PromptId == promptId:
                         return ending;
                     case ComfyUiReconnectedEvent:
-                        // Messages sent while the connection was down are lost: the end may have been one of them.
-                        if (await TryGetHistoryAsync(promptId, cancellationToken).ConfigureAwait(false) is not null)
-                        {
-                            return ending;
-                        }
-
+                        // From now on the events alone cannot be trusted to announce the end (it may have been sent
+                        // while the connection was down, or before the server registered the new one): watch the
+                        // history beside them, and stop reading as soon as it has the prompt.
+                        watcher ??= WatchHistoryAsync(promptId, finishedMeanwhile);
                         break;
                 }
             }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && finishedMeanwhile.IsCancellationRequested)
+        {
+            // The watcher found the prompt in the history.
         }
         catch (WebSocketException)
         {
             // Reopening failed: the history tells when the prompt ends.
         }
+        finally
+        {
+            if (watcher is not null)
+            {
+                await finishedMeanwhile.CancelAsync().ConfigureAwait(false);
+                await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
 
         return ending;
+    }
+
+    /// <summary>Polls the history until it has the prompt, then cancels <paramref name="finished"/>; ends quietly when that is cancelled first.</summary>
+    private async Task WatchHistoryAsync(string promptId, CancellationTokenSource finished)
+    {
+        var delay = FirstPollInterval;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (await TryGetHistoryAsync(promptId, finished.Token).ConfigureAwait(false) is not null)
+                    {
+                        await finished.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+                }
+                catch (Exception exception) when (exception is ApiException or HttpRequestException)
+                {
+                    // Try again; a lasting failure surfaces from the wait for the history that follows reading.
+                }
+
+                await Task.Delay(delay, finished.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, delay.Ticks * 2));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reading ended first (the events announced the end, or the caller cancelled).
+        }
     }
 
     private async Task<LocalHistoryEntry> WaitForHistoryAsync(string promptId, CancellationToken cancellationToken)
@@ -214,7 +258,7 @@ public sealed class LocalWorkflowRunner
         {
             // Interrupt stops it if it is running (this prompt only: the server compares the id); the queue delete
             // removes it if it is still waiting. One of the two is a no-op.
-            await _client.InterruptJobAsync(timeout.Token).ConfigureAwait(false);
+            await _client.InterruptJobAsync(new InterruptJobRequest { PromptId = promptId }, timeout.Token).ConfigureAwait(false);
             await _client.ManageQueueAsync(new QueueManageRequest { Delete = new[] { promptId } }, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ApiException or HttpRequestException or OperationCanceledException)
