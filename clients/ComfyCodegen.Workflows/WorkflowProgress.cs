@@ -16,14 +16,27 @@ public enum WorkflowStage
     Completed,
 }
 
-/// <summary>A progress report of <see cref="WorkflowRunner"/>.</summary>
+/// <summary>A progress report of <see cref="WorkflowRunner"/>, <see cref="V2WorkflowRunner"/> or <see cref="Local.LocalWorkflowRunner"/>.</summary>
 /// <param name="Stage">The stage.</param>
 /// <param name="JobId">The job.</param>
 /// <param name="Status">The server's status word (pending, in_progress, ...).</param>
 /// <param name="FileName">The file being downloaded, in <see cref="WorkflowStage.Downloading"/>.</param>
 /// <param name="BytesDone">Bytes of that file so far.</param>
 /// <param name="BytesTotal">Its length, when the server says.</param>
-public sealed record WorkflowProgress(WorkflowStage Stage, string JobId, string Status, string? FileName = null, long BytesDone = 0, long? BytesTotal = null);
+public sealed record WorkflowProgress(WorkflowStage Stage, string JobId, string Status, string? FileName = null, long BytesDone = 0, long? BytesTotal = null)
+{
+    /// <summary>The node running, in <see cref="WorkflowStage.Running"/>, when the server says which (a local server does, over /ws).</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>That node's class (KSampler, SaveImage, ...), from the submitted workflow.</summary>
+    public string? NodeType { get; init; }
+
+    /// <summary>The node's step so far, when it reports steps (a sampler does).</summary>
+    public double? Step { get; init; }
+
+    /// <summary>The node's steps in all, with <see cref="Step"/>.</summary>
+    public double? Steps { get; init; }
+}
 
 /// <summary>A finished run: the job and the files written.</summary>
 /// <param name="JobId">The job.</param>
