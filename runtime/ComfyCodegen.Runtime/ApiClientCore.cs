@@ -427,7 +427,7 @@ public sealed partial class ApiClientCore : IDisposable
                 continue;
             }
 
-            applied |= scheme.Kind is ApiAuthKind.ApiKeyHeader or ApiAuthKind.Bearer or ApiAuthKind.ApiKeyCookie;
+            applied |= scheme.Kind is ApiAuthKind.ApiKeyHeader or ApiAuthKind.Bearer or ApiAuthKind.ApiKeyCookie or ApiAuthKind.Basic;
 
             switch (scheme.Kind)
             {
@@ -437,6 +437,9 @@ public sealed partial class ApiClientCore : IDisposable
                     break;
                 case ApiAuthKind.Bearer:
                     message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+                    break;
+                case ApiAuthKind.Basic:
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicToken(credential));
                     break;
                 case ApiAuthKind.ApiKeyCookie:
                     message.Headers.TryAddWithoutValidation("Cookie", scheme.ParameterName + "=" + Uri.EscapeDataString(credential));
@@ -475,11 +478,34 @@ public sealed partial class ApiClientCore : IDisposable
         {
             ApiAuthKind.ApiKeyHeader or ApiAuthKind.ApiKeyQuery => (_options.ApiKey, "ApiKey"),
             ApiAuthKind.Bearer => (_options.BearerToken, "BearerToken"),
+            ApiAuthKind.Basic => (BasicPair(), "Username"),
             _ => (null, null),
         };
         CredentialRules.Check(credential, setting!);
         return credential;
     }
+
+    /// <summary>"user:password" from Username and Password (checked: no ':' in the user name), or null when neither is set.</summary>
+    private string? BasicPair()
+    {
+        if (_options.Username is null && _options.Password is null)
+        {
+            return null;
+        }
+
+        CredentialRules.Check(_options.Password, "Password");
+        if (_options.Username?.Contains(':') == true)
+        {
+            throw new ArgumentException(CredentialRules.UsernameWithColon, "options");
+        }
+
+        return _options.Username + ":" + _options.Password;
+    }
+
+    private string? BasicPairOrNull() =>
+        _options.Username is null && _options.Password is null ? null : _options.Username + ":" + _options.Password;
+
+    private static string BasicToken(string pair) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pair));
 
     /// <summary>Same scheme, host and port: the only targets that may see the caller's credentials.</summary>
     public static bool IsSameOrigin(Uri target, Uri origin) =>
@@ -734,9 +760,16 @@ public sealed partial class ApiClientCore : IDisposable
     {
         yield return _options.ApiKey;
         yield return _options.BearerToken;
+        yield return _options.Password;
+        if (BasicPairOrNull() is { } pair)
+        {
+            yield return BasicToken(pair);
+        }
+
         foreach (var credential in _options.Credentials.Values)
         {
             yield return credential;
+            yield return BasicToken(credential);
         }
     }
 

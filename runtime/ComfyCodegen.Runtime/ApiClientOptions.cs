@@ -18,9 +18,16 @@ public sealed class ApiClientOptions
     /// <summary>The token for the spec's bearer (http bearer, OAuth2, OpenID Connect) security schemes.</summary>
     public string? BearerToken { get; set; }
 
+    /// <summary>The user name for the spec's http basic schemes; it may not contain ':' (RFC 7617).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password for the spec's http basic schemes, sent with <see cref="Username"/>.</summary>
+    public string? Password { get; set; }
+
     /// <summary>
     /// Credentials by security scheme name (as the spec names them, e.g. "CookieAuth"). A value here wins over
-    /// <see cref="ApiKey"/> and <see cref="BearerToken"/> for that scheme; cookie schemes are set only here.
+    /// <see cref="ApiKey"/> and <see cref="BearerToken"/> for that scheme; cookie schemes are set only here;
+    /// a basic scheme's value is "user:password" (the user name is everything before the first ':').
     /// </summary>
     public IDictionary<string, string> Credentials { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -51,7 +58,7 @@ public sealed class ApiClientOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"ApiClientOptions {{ BaseAddress = {BaseAddress?.ToString() ?? "(spec default)"}, ApiKey = {Redacted(ApiKey)}, BearerToken = {Redacted(BearerToken)}, Credentials = [{string.Join(", ", Credentials.Keys)}] }}";
+        $"ApiClientOptions {{ BaseAddress = {BaseAddress?.ToString() ?? "(spec default)"}, ApiKey = {Redacted(ApiKey)}, BearerToken = {Redacted(BearerToken)}, Username = {Redacted(Username)}, Password = {Redacted(Password)}, Credentials = [{string.Join(", ", Credentials.Keys)}] }}";
 
     private static string Redacted(string? secret) => secret is null ? "(none)" : "***";
 }

@@ -22,7 +22,9 @@ internal static class CredentialRules
     /// <summary>Why <paramref name="options"/> cannot be used, or null when it can (also the DI registration's options validation).</summary>
     public static string? Problem(ApiClientOptions options)
     {
-        var problem = Problem(options.ApiKey, "ApiKey") ?? Problem(options.BearerToken, "BearerToken");
+        var problem = Problem(options.ApiKey, "ApiKey") ?? Problem(options.BearerToken, "BearerToken")
+            ?? Problem(options.Username, "Username") ?? Problem(options.Password, "Password")
+            ?? (options.Username?.Contains(':') == true ? UsernameWithColon : null);
         foreach (var credential in options.Credentials)
         {
             problem ??= Problem(credential.Value, "Credentials[\"" + credential.Key + "\"]");
@@ -39,6 +41,9 @@ internal static class CredentialRules
             throw new ArgumentException(problem, "options");
         }
     }
+
+    /// <summary>RFC 7617: the first ':' of user:password ends the user name, so a user name containing one cannot be sent.</summary>
+    public const string UsernameWithColon = "ApiClientOptions.Username contains ':', which HTTP basic authentication cannot send (RFC 7617).";
 
     private static string? Problem(string? value, string setting)
     {

@@ -76,6 +76,34 @@ public sealed class CompileTests
         Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
     }
 
+    [Fact]
+    public void ABasicAuthSpecCompilesWithoutWarningsAndUsesTheBasicKind()
+    {
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            security: [{BasicAuth: []}]
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses:
+                    '204': {description: ok}
+            components:
+              securitySchemes:
+                BasicAuth:
+                  type: http
+                  scheme: basic
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("ApiAuthKind.Basic, null, \"BasicAuth\"", string.Concat(run.Sources.Values));
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+    }
+
     private static Microsoft.OpenApi.Reader.OpenApiReaderSettings ReaderSettings()
     {
         var settings = new Microsoft.OpenApi.Reader.OpenApiReaderSettings();

@@ -141,7 +141,7 @@ public sealed class DiagnosticTests
               securitySchemes:
                 Basic:
                   type: http
-                  scheme: basic
+                  scheme: digest
             """;
 
         var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });

@@ -45,6 +45,7 @@ internal enum SecuritySchemeKind
     ApiKeyQuery,
     ApiKeyCookie,
     Bearer,
+    Basic,
 }
 
 /// <summary>A securityScheme the client can apply: <see cref="ParameterName"/> is the header or query name for API keys.</summary>

@@ -270,6 +270,9 @@ internal static class SpecParser
                 case SecuritySchemeType.OpenIdConnect:
                     yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.Bearer, null);
                     break;
+                case SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase):
+                    yield return new SecuritySchemeSpec(pair.Key, SecuritySchemeKind.Basic, null);
+                    break;
                 default:
                     context.ReportUnsupported(pointer, $"The security scheme '{pair.Key}' is not supported; add its credentials with a DelegatingHandler");
                     break;
