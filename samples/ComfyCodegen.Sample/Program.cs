@@ -1,8 +1,10 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using ComfyCodegen.FakeCloud;
 using ComfyCodegen.Runtime;
@@ -14,19 +16,60 @@ namespace ComfyCodegen.Sample;
 /// <summary>
 /// The main job: list tags and assets, upload an input, run a workflow and download its outputs, with progress.
 /// With no --base-url it starts a local Comfy-compatible server in-process (no account needed); with
-/// --base-url https://cloud.comfy.org and COMFY_API_KEY it talks to Comfy Cloud.
+/// --base-url https://cloud.comfy.org and COMFY_API_KEY it talks to Comfy Cloud; with --comfyui URL it runs the job on
+/// a ComfyUI server of your own (see <see cref="LocalJob"/>).
 /// </summary>
 public static class Program
 {
-    private const string Usage = "usage: ComfyCodegen.Sample [--base-url URL] [--workflow workflow.json] [--input file] [--out directory]   (key from COMFY_API_KEY)";
+    private const string Usage = """
+        usage: ComfyCodegen.Sample [--base-url URL | --comfyui URL] [--workflow workflow.json] [--input file] [--out directory]
+          (no server)     runs against an embedded Comfy-compatible server
+          --base-url URL  Comfy Cloud, e.g. https://cloud.comfy.org (key from COMFY_API_KEY)
+          --comfyui URL   your own ComfyUI, e.g. http://127.0.0.1:8188: uploads local-input.png and runs
+                          local-workflow.json (LoadImage -> ImageInvert -> SaveImage), following /ws
+        """;
 
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        var options = Options.Parse(args);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // The first Ctrl+C cancels the run (a local prompt is interrupted on the server); a second one ends the process.
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+        return RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    }
+
+    /// <summary>The whole command: 0 done, 1 the server or the workflow failed, 2 bad usage.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+
+        var options = Options.Parse(args, out var problem);
         if (options is null)
         {
-            Console.Error.WriteLine(Usage);
+            error.WriteLine(problem);
+            error.WriteLine(Usage);
             return 2;
+        }
+
+        if (options.ComfyUi is { } comfyUi)
+        {
+            try
+            {
+                await LocalJob.RunAsync(comfyUi, options.WorkflowGiven ? options.Workflow : null, options.Input, options.OutputDirectory, output, cancellationToken);
+                return 0;
+            }
+            catch (Exception exception) when (Describe(exception, comfyUi) is { } message)
+            {
+                error.WriteLine(message);
+                return 1;
+            }
         }
 
         FakeComfyCloud? local = null;
@@ -35,7 +78,7 @@ public static class Program
             local = await FakeComfyCloud.StartAsync();
             local.State.SeedAsset("portrait.png", RandomNumberGenerator.GetBytes(2048), new[] { "input", "portrait" });
             local.State.SeedAsset("landscape.png", RandomNumberGenerator.GetBytes(4096), new[] { "input", "landscape" });
-            Console.WriteLine($"Started a local Comfy-compatible server at {local.BaseAddress} (use --base-url for Comfy Cloud)");
+            output.WriteLine($"Started a local Comfy-compatible server at {local.BaseAddress} (use --base-url for Comfy Cloud)");
         }
 
         try
@@ -46,17 +89,12 @@ public static class Program
                 ApiKey = local?.ApiKey ?? Environment.GetEnvironmentVariable("COMFY_API_KEY"),
             };
             using var client = new ComfyCloudClient(clientOptions);
-            await RunAsync(client, options, Console.Out);
+            await RunCloudAsync(client, options, output);
             return 0;
         }
-        catch (ApiException exception)
+        catch (Exception exception) when (Describe(exception, options.BaseUrl ?? local!.BaseAddress) is { } message)
         {
-            Console.Error.WriteLine($"The server refused: {exception.Message}");
-            return 1;
-        }
-        catch (WorkflowFailedException exception)
-        {
-            Console.Error.WriteLine(exception.Message);
+            error.WriteLine(message);
             return 1;
         }
         finally
@@ -68,7 +106,18 @@ public static class Program
         }
     }
 
-    private static async Task RunAsync(ComfyCloudClient client, Options options, TextWriter output)
+    /// <summary>One line for a failure a user can act on; null for a bug, which should surface as one.</summary>
+    private static string? Describe(Exception exception, Uri server) => exception switch
+    {
+        ApiException api => $"The server refused: {api.Message}",
+        WorkflowFailedException failed => failed.Message,
+        HttpRequestException http => $"Could not reach {server}: {http.Message} Is the server running, and is the address right?",
+        OperationCanceledException => "Cancelled.",
+        IOException io => $"A file could not be read or written: {io.Message}",
+        _ => null,
+    };
+
+    private static async Task RunCloudAsync(ComfyCloudClient client, Options options, TextWriter output)
     {
         var tags = await client.ListTagsAsync(limit: 20, order: ListTagsOrder.NameAsc);
         output.WriteLine($"Tags ({tags.Total}): {string.Join(", ", tags.Tags.Select(t => $"{t.Name} ({t.Count})"))}");
@@ -130,46 +179,68 @@ public static class Program
         return path;
     }
 
-    private sealed record Options(Uri? BaseUrl, string Workflow, string? Input, string OutputDirectory)
+    private sealed record Options(Uri? BaseUrl, Uri? ComfyUi, string Workflow, bool WorkflowGiven, string? Input, string OutputDirectory)
     {
-        public static Options? Parse(string[] args)
+        public static Options? Parse(string[] args, out string problem)
         {
             Uri? baseUrl = null;
+            Uri? comfyUi = null;
             var workflow = Path.Combine(AppContext.BaseDirectory, "workflow.json");
+            var workflowGiven = false;
             string? input = null;
             var output = Path.Combine(Environment.CurrentDirectory, "comfy-outputs");
             for (var i = 0; i < args.Length; i += 2)
             {
                 if (i + 1 >= args.Length)
                 {
+                    problem = $"{args[i]} needs a value.";
                     return null;
                 }
 
+                var value = args[i + 1];
                 switch (args[i])
                 {
-                    case "--base-url" when Uri.TryCreate(args[i + 1], UriKind.Absolute, out var uri):
-                        baseUrl = uri;
+                    case "--base-url" or "--comfyui":
+                        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                        {
+                            problem = $"{args[i]} '{value}' is not an http or https address.";
+                            return null;
+                        }
+
+                        if (args[i] == "--base-url")
+                        {
+                            baseUrl = uri;
+                        }
+                        else
+                        {
+                            comfyUi = uri;
+                        }
+
                         break;
                     case "--workflow":
-                        workflow = args[i + 1];
+                        workflow = value;
+                        workflowGiven = true;
                         break;
                     case "--input":
-                        input = args[i + 1];
+                        input = value;
                         break;
                     case "--out":
-                        output = args[i + 1];
+                        output = value;
                         break;
                     default:
+                        problem = $"Unknown option '{args[i]}'.";
                         return null;
                 }
             }
 
-            return new Options(baseUrl, workflow, input, output);
-        }
-    }
+            if (baseUrl is not null && comfyUi is not null)
+            {
+                problem = "Give --base-url (Comfy Cloud) or --comfyui (your own ComfyUI), not both.";
+                return null;
+            }
 
-    private sealed class SynchronousProgress(Action<WorkflowProgress> report) : IProgress<WorkflowProgress>
-    {
-        public void Report(WorkflowProgress value) => report(value);
+            problem = string.Empty;
+            return new Options(baseUrl, comfyUi, workflow, workflowGiven, input, output);
+        }
     }
 }

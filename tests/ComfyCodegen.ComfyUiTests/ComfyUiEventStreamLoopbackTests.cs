@@ -90,7 +90,7 @@ public sealed class ComfyUiEventStreamLoopbackTests
             {
                 case 1:
                     await LoopbackWebSocketServer.SendTextAsync(socket, Status(1));
-                    socket.Abort(); // no close handshake: the connection just ends
+                    await LoopbackWebSocketServer.DropAsync(socket); // no close handshake: the connection just ends
                     break;
                 case 2:
                     await LoopbackWebSocketServer.SendTextAsync(socket, Status(1));
@@ -122,7 +122,7 @@ public sealed class ComfyUiEventStreamLoopbackTests
             async (socket, _) =>
             {
                 await LoopbackWebSocketServer.SendTextAsync(socket, Status(0));
-                socket.Abort();
+                await LoopbackWebSocketServer.DropAsync(socket);
             },
             attempt =>
             {

@@ -88,6 +88,16 @@ internal sealed class LoopbackWebSocketServer : IAsyncDisposable
     public static Task SendBinaryAsync(WebSocket socket, byte[] frame) =>
         socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
 
+    /// <summary>
+    /// Drops the connection without a close handshake, after giving the client time to read what was sent: an abort
+    /// resets the TCP connection, and a reset discards data the client's socket has received but not yet read.
+    /// </summary>
+    public static async Task DropAsync(WebSocket socket)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        socket.Abort();
+    }
+
     /// <summary>Keeps the connection open until the client closes it.</summary>
     public static async Task HoldAsync(WebSocket socket)
     {

@@ -21,7 +21,11 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
 {
     private readonly ComfyUiEventStreamOptions _options;
     private readonly Uri _uri;
+    private readonly MessageBuffer _buffer;
     private ClientWebSocket? _socket;
+
+    // The first message's receive, started by ConnectAsync; the next read continues it.
+    private Task<ComfyUiEvent?>? _firstMessage;
     private bool _disposed;
 
     /// <summary>Creates the stream; nothing is sent until <see cref="ConnectAsync"/> or the first read.</summary>
@@ -44,6 +48,7 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
         _options = options;
         ClientId = clientId ?? Guid.NewGuid().ToString("N");
         _uri = WebSocketAddress(options.BaseAddress, ClientId);
+        _buffer = new MessageBuffer(options.MaxMessageBytes);
     }
 
     /// <summary>The client id this stream registers under; submit prompts with it to receive their events here.</summary>
@@ -78,14 +83,42 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
         return builder.Uri;
     }
 
-    /// <summary>Opens the connection (once); the server registers <see cref="ClientId"/> and answers with a <c>status</c> event.</summary>
+    /// <summary>
+    /// Opens the connection (once) and waits, up to <see cref="ComfyUiEventStreamOptions.ConnectTimeout"/>, for the
+    /// server's first message: ComfyUI registers the client id and then sends <c>status</c>. A prompt submitted before
+    /// that registration has its events sent to nobody, so submit after this returns. A server that sends nothing
+    /// first is not an error: the wait ends, and the next read goes on waiting for that message.
+    /// </summary>
     /// <exception cref="WebSocketException">The server refused or could not be reached.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_socket is null)
+        if (_socket is not null)
         {
-            _socket = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _socket = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // Not cancelled by the timeout: a cancelled receive aborts a ClientWebSocket. The read that follows awaits it.
+        var first = ReceiveAsync(_socket, _buffer, CancellationToken.None);
+        _firstMessage = first;
+        try
+        {
+            await first.WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing yet; the read picks it up.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AbortConnection();
+            throw;
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException)
+        {
+            // Dropped at once: the read sees the same failure and reopens.
         }
     }
 
@@ -98,7 +131,7 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new MessageBuffer(_options.MaxMessageBytes);
+        var buffer = _buffer;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -106,7 +139,15 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
             ComfyUiEvent? next = null;
             try
             {
-                next = await ReceiveAsync(_socket!, buffer, cancellationToken).ConfigureAwait(false);
+                if (_firstMessage is { } first)
+                {
+                    _firstMessage = null;
+                    next = await AwaitFirstAsync(first, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    next = await ReceiveAsync(_socket!, buffer, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
             {
@@ -137,6 +178,12 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
         }
 
         _disposed = true;
+        if (_firstMessage is { } pending)
+        {
+            _firstMessage = null;
+            _ = pending.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         if (_socket is { } socket)
         {
             _socket = null;
@@ -155,6 +202,32 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
 
             socket.Dispose();
         }
+    }
+
+    /// <summary>The first message's receive, which runs without a token: cancelling the read aborts the connection instead.</summary>
+    private async Task<ComfyUiEvent?> AwaitFirstAsync(Task<ComfyUiEvent?> first, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            AbortConnection();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the connection at once; a receive still running on it fails, and nobody awaits it.</summary>
+    private void AbortConnection()
+    {
+        if (_firstMessage is { } pending)
+        {
+            _firstMessage = null;
+            _ = pending.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        _socket?.Abort();
     }
 
     /// <summary>Reads one whole message; null when the connection ended (the server closed it).</summary>
@@ -189,6 +262,7 @@ public sealed class ComfyUiEventStream : IAsyncDisposable
 
     private async Task<ComfyUiReconnectedEvent> ReconnectAsync(Exception? dropped, CancellationToken cancellationToken)
     {
+        _firstMessage = null;
         _socket?.Dispose();
         _socket = null;
         var delay = _options.ReconnectDelay;
