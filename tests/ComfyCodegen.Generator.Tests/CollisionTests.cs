@@ -300,6 +300,29 @@ public sealed class CollisionTests
         Assert.All(messages, m => Assert.Contains(" to avoid ", m));
     }
 
+    [Theory]
+    [InlineData("part0")]
+    [InlineData("f0")]
+    [InlineData("files12")]
+    [InlineData("i0")]
+    [InlineData("item3")]
+    [InlineData("checked_x")]
+    public async System.Threading.Tasks.Task ParametersNamedLikeNumberedLocalsAreRenamedPromptly(string name)
+    {
+        // Every number after "__part0" is refused too ("__part02", "__part03", …): renaming once looped forever.
+        var yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: send\n"
+            + "      parameters:\n        - {name: " + name + ", in: query, schema: {type: integer, minimum: 1}}\n"
+            + "      requestBody:\n        content:\n          multipart/form-data:\n            schema: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}, c: {type: array, items: {type: string, format: binary}}}}\n"
+            + "      responses:\n        '204': {description: done}\n";
+
+        var generation = System.Threading.Tasks.Task.Run(() => GeneratorHost.Run(new[] { Specs.Inline(yaml) }));
+
+        var run = await generation.WaitAsync(TimeSpan.FromSeconds(30));
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+    }
+
     [Fact]
     public void HintNamesDifferIgnoringCase()
     {

@@ -80,16 +80,32 @@ internal sealed class NameScope
 
         foreach (var claim in deferred)
         {
-            for (var i = 2; ; i++)
+            Take(claim, Numbered(claim));
+        }
+    }
+
+    // More names than any spec declares: a claim that gets this far is refused by a rule that no suffix satisfies,
+    // which is a bug of ours; it ends in the generator's crash diagnostic rather than a build that never ends.
+    private const int MaxSuffix = 100_000;
+
+    /// <summary>
+    /// The first free "{Preferred}{n}" from 2 up; "{Preferred}_{n}" when the name ends in a digit, so that "Item1"
+    /// becomes "Item1_2" rather than "Item12", and a name refused for being "{prefix}{digits}" ("__part0", a local of
+    /// the method) cannot be refused again for every number after it.
+    /// </summary>
+    private string Numbered(Claim claim)
+    {
+        var stem = claim.Preferred.Length > 0 && char.IsDigit(claim.Preferred[claim.Preferred.Length - 1]) ? claim.Preferred + "_" : claim.Preferred;
+        for (var i = 2; i <= MaxSuffix; i++)
+        {
+            var candidate = stem + i.ToString(CultureInfo.InvariantCulture);
+            if (Conflict(claim, candidate) is null)
             {
-                var candidate = claim.Preferred + i.ToString(CultureInfo.InvariantCulture);
-                if (Conflict(claim, candidate) is null)
-                {
-                    Take(claim, candidate);
-                    break;
-                }
+                return candidate;
             }
         }
+
+        throw new InvalidOperationException($"No free name for {claim.Owner} after {MaxSuffix} candidates");
     }
 
     private string? Conflict(Claim claim, string candidate)
