@@ -110,7 +110,6 @@ internal sealed class SchemaMapper
         }
 
         var nullable = IsNullable(schema);
-        var constraints = ReadConstraints(schema, pointer);
 
         var single = SingleComposedReference(schema);
         if (single is not null)
@@ -127,6 +126,7 @@ internal sealed class SchemaMapper
             return Named(name, schema, nullable);
         }
 
+        var constraints = ReadConstraints(schema, pointer);
         var type = NonNullType(schema);
         if (type == JsonSchemaType.Array)
         {
@@ -237,6 +237,10 @@ internal sealed class SchemaMapper
         {
             spec = BuildUnion(name, basis, schema, pointer);
         }
+        else if (IsUnionOfTypes(schema))
+        {
+            spec = BuildUnionOfTypes(name, basis, schema, pointer);
+        }
         else
         {
             spec = BuildObject(name, basis, schema, pointer);
@@ -289,6 +293,90 @@ internal sealed class SchemaMapper
         var keyword = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         var alternatives = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf!;
         // A null entry ("oneOf: [~]") is no alternative at all; indexes stay those of the spec for pointers.
+        var variants = new List<UnionVariant>();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            var alternative = alternatives[i];
+            if (alternative is null || IsNullOnly(alternative))
+            {
+                continue;
+            }
+
+            var at = $"{pointer}/{keyword}/{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            var type = Map(alternative, basis + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+            variants.Add(new UnionVariant(type, at, DiscriminatorValuesFor(schema, alternative)));
+        }
+
+        return Union(name, schema, variants);
+    }
+
+    /// <summary>
+    /// "type: [string, integer]" (3.1), or "oneOf: [{type: string}, {type: integer}]", which the reader folds into the
+    /// same thing: a union with a variant per type, each checked against the constraints that apply to it.
+    /// </summary>
+    private UnionSpec BuildUnionOfTypes(string name, string basis, IOpenApiSchema schema, string pointer)
+    {
+        var constraints = ReadConstraints(schema, pointer);
+        var variants = new List<UnionVariant>();
+        foreach (var type in UnionTypes(NonNullType(schema)!.Value))
+        {
+            var at = pointer + "/type";
+            TypeRef variant;
+            if (type == JsonSchemaType.Array)
+            {
+                var element = Map(schema.Items, basis + "Item", pointer + "/items");
+                variant = new TypeRef(TypeKind.Array, Element: element, Constraints: Only(constraints with { Minimum = null, Maximum = null, ExclusiveMinimum = false, ExclusiveMaximum = false, MinLength = null, MaxLength = null, Pattern = null }));
+            }
+            else
+            {
+                var kind = PrimitiveKind(type, schema.Format)!.Value;
+                variant = TypeRef.Primitive(kind) with
+                {
+                    Constraints = type == JsonSchemaType.String
+                        ? Only(constraints with { Minimum = null, Maximum = null, ExclusiveMinimum = false, ExclusiveMaximum = false, MinItems = null, MaxItems = null })
+                        : type == JsonSchemaType.Boolean ? null
+                        : Only(constraints with { MinLength = null, MaxLength = null, Pattern = null, MinItems = null, MaxItems = null }),
+                };
+            }
+
+            variants.Add(new UnionVariant(variant, at, EquatableArray<string>.Empty));
+        }
+
+        return Union(name, schema, variants);
+    }
+
+    private static Constraints? Only(Constraints constraints) => constraints.IsEmpty ? null : constraints;
+
+    /// <summary>
+    /// The types of a union of types, in a fixed order. "integer" beside "number" adds nothing (every integer is a
+    /// number) and two numeric variants could not be told apart on the wire.
+    /// </summary>
+    private static IEnumerable<JsonSchemaType> UnionTypes(JsonSchemaType type)
+    {
+        foreach (var single in new[] { JsonSchemaType.Boolean, JsonSchemaType.Integer, JsonSchemaType.Number, JsonSchemaType.String, JsonSchemaType.Array })
+        {
+            if ((type & single) == single && !(single == JsonSchemaType.Integer && (type & JsonSchemaType.Number) != 0))
+            {
+                yield return single;
+            }
+        }
+    }
+
+    /// <summary>A schema of several types, none of them an object: it becomes a union, where an object would need its own members.</summary>
+    private static bool IsUnionOfTypes(IOpenApiSchema schema) =>
+        schema is not OpenApiSchemaReference
+        && schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 } && schema.AllOf is not { Count: > 0 }
+        && schema.Properties is not { Count: > 0 }
+        && NonNullType(schema) is { } type
+        && !IsSingleType(type)
+        && (type & JsonSchemaType.Object) == 0
+        && UnionTypes(type).Count() > 1;
+
+    private readonly record struct UnionVariant(TypeRef Type, string Pointer, EquatableArray<string> DiscriminatorValues);
+
+    /// <summary>Names the variants of a union (IsV, AsV, FromV) in one scope, beside the union's own members.</summary>
+    private UnionSpec Union(string name, IOpenApiSchema schema, List<UnionVariant> variants)
+    {
         var scope = new NameScope(StringComparer.Ordinal);
         foreach (var reserved in new[] { "Value", "Kind", "Equals", "GetHashCode", "ToString", name })
         {
@@ -300,30 +388,21 @@ internal sealed class SchemaMapper
             ? $"a member named like the union ('{name}')"
             : null;
 
-        var variants = new List<(TypeRef Type, IOpenApiSchema Alternative, int Index, NameScope.Claim Claim)>();
-        for (var i = 0; i < alternatives.Count; i++)
-        {
-            var alternative = alternatives[i];
-            if (alternative is null || IsNullOnly(alternative))
-            {
-                continue;
-            }
-
-            var type = Map(alternative, basis + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{pointer}/{keyword}/{i}");
-            var preferred = VariantName(type);
-            variants.Add((type, alternative, i, scope.Request(preferred, 0, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"the variant {preferred}", refuses: Refuses)));
-        }
-
+        var claims = variants
+            .Select((variant, i) => scope.Request(VariantName(variant.Type), 0, i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), $"the variant {VariantName(variant.Type)}", refuses: Refuses))
+            .ToList();
         scope.Resolve();
+
         var specs = new List<UnionVariantSpec>();
-        foreach (var (type, alternative, index, claim) in variants)
+        for (var i = 0; i < variants.Count; i++)
         {
+            var claim = claims[i];
             if (claim.IsRenamed)
             {
-                _context.ReportRenamed($"{pointer}/{keyword}/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}", claim.Preferred, claim.Name!, claim.Clash!);
+                _context.ReportRenamed(variants[i].Pointer, claim.Preferred, claim.Name!, claim.Clash!);
             }
 
-            specs.Add(new UnionVariantSpec(claim.Name!, type, ShapeOf(type), DiscriminatorValuesFor(schema, alternative)));
+            specs.Add(new UnionVariantSpec(claim.Name!, variants[i].Type, ShapeOf(variants[i].Type), variants[i].DiscriminatorValues));
         }
 
         // "Index" and "Value" are the union's own members, unless the union itself has one of those names (CS0542).
@@ -507,10 +586,10 @@ internal sealed class SchemaMapper
 
     private static TypeNameKind KindOf(IOpenApiSchema schema) =>
         IsStringEnum(schema) ? TypeNameKind.Enum
-        : schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 } ? TypeNameKind.Union
+        : schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 } || IsUnionOfTypes(schema) ? TypeNameKind.Union
         : TypeNameKind.Object;
 
-    /// <summary>Objects with properties, string enums, unions and allOf compositions get a generated type.</summary>
+    /// <summary>Objects with properties, string enums, unions (oneOf, anyOf, several types) and allOf compositions get a generated type.</summary>
     private static bool NeedsOwnType(IOpenApiSchema schema)
     {
         if (schema is OpenApiSchemaReference)
@@ -534,7 +613,7 @@ internal sealed class SchemaMapper
             return true;
         }
 
-        if (schema.AllOf is { Count: > 0 })
+        if (schema.AllOf is { Count: > 0 } || IsUnionOfTypes(schema))
         {
             return true;
         }
