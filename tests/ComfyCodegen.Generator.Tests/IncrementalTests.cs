@@ -44,7 +44,8 @@ public sealed class IncrementalTests
     {
         var spec = Specs.Cloud;
         var first = GeneratorHost.Run(GeneratorHost.CreateDriver(new[] { spec }, out var texts), GeneratorHost.CreateCompilation());
-        var edited = spec with { Text = "# a comment\n\n" + spec.Text.Replace("\n", "  \n") };
+        // Trailing spaces on every line and a comment at the end: no line moves, so no diagnostic moves either.
+        var edited = spec with { Text = spec.Text.Replace("\n", "  \n") + "\n# a comment\n" };
         var driver = first.Driver.ReplaceAdditionalText(texts.Single(), GeneratorHost.CreateText(edited));
 
         var result = driver.RunGenerators(first.Compilation).GetRunResult().Results.Single();
@@ -53,6 +54,27 @@ public sealed class IncrementalTests
         Assert.Equal(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.SpecInputs).Single());
         Assert.Equal(IncrementalStepRunReason.Unchanged, Reasons(result, TrackingNames.ParseResults).Single());
         Assert.All(Reasons(result, TrackingNames.ClientSpecs), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        Assert.All(Reasons(result, TrackingNames.GeneratedFiles), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    [Fact]
+    public void AnEditThatOnlyMovesLinesMovesTheDiagnosticsAndReusesTheOutput()
+    {
+        // The Cloud spec has one located diagnostic (CCG0008: a union variant renamed); two lines on top move it.
+        var spec = Specs.Cloud;
+        var first = GeneratorHost.Run(GeneratorHost.CreateDriver(new[] { spec }, out var texts), GeneratorHost.CreateCompilation());
+        var before = first.Driver.GetRunResult().Results.Single().Diagnostics.Single(d => d.Id == "CCG0008");
+        var edited = spec with { Text = "# a comment\n\n" + spec.Text };
+        var driver = first.Driver.ReplaceAdditionalText(texts.Single(), GeneratorHost.CreateText(edited));
+
+        var result = driver.RunGenerators(first.Compilation).GetRunResult().Results.Single();
+
+        // The parse result differs only in where its diagnostic points; the model is equal and the files are reused.
+        var after = result.Diagnostics.Single(d => d.Id == "CCG0008");
+        Assert.Equal(before.GetMessage(), after.GetMessage());
+        Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 2, after.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.ParseResults).Single());
+        Assert.All(Reasons(result, TrackingNames.ClientSpecs), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, reason.ToString()));
         Assert.All(Reasons(result, TrackingNames.GeneratedFiles), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
 
