@@ -107,6 +107,48 @@ public sealed class UnionOfTypesTests
         }
     }
 
+    [Fact]
+    public void AStringEnumVariantIsNullWhileAnotherVariantIsSet()
+    {
+        // The enum converts implicitly from string, so "? (Mode)Value : null" made the null a Mode (CS8625 and a
+        // default Mode instead of null).
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths: {}
+            components:
+              schemas:
+                Scope:
+                  oneOf:
+                    - {type: object, additionalProperties: {type: boolean}}
+                    - {type: string, enum: ['*']}
+            """;
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        using var image = new MemoryStream();
+        Assert.True(run.Compilation.Emit(image).Success);
+
+        var context = new AssemblyLoadContext("union-enum", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(image.ToArray()));
+            var options = (JsonSerializerOptions)assembly.GetType("Inline.Serialization.InlineClientJsonTypeInfoResolver")!
+                .GetProperty("Options")!.GetValue(null)!;
+            var scope = assembly.GetType("Inline.Scope")!;
+            var map = JsonSerializer.Deserialize("""{"a":true}""", scope, options)!;
+            var star = JsonSerializer.Deserialize("\"*\"", scope, options)!;
+
+            Assert.Null(scope.GetProperty("AsScopeOption2")!.GetValue(map));
+            Assert.Equal("*", scope.GetProperty("AsScopeOption2")!.GetValue(star)!.ToString());
+            Assert.Null(scope.GetProperty("AsBooleanMap")!.GetValue(star));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static object? Member(object holder, string property, string accessor)
     {
         var union = holder.GetType().GetProperty(property)!.GetValue(holder)!;

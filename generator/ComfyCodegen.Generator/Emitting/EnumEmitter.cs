@@ -20,13 +20,10 @@ internal static class EnumEmitter
         writer.WriteLine();
         using (writer.Block($"namespace {context.Spec.Namespace}"))
         {
-            DocComments.Summary(writer, spec.Description, $"The {name} values.");
+            // A deprecated schema is said so in its summary, not with [Obsolete]: the generated converters, resolver and
+            // every type that holds it use it, and each use would be CS0618 in the user's build (warnings as errors).
+            DocComments.Summary(writer, spec.Deprecated ? (spec.Description ?? $"The {name} values.") + "\nDeprecated by the API." : spec.Description, $"The {name} values.");
             DocComments.Raw(writer, "<remarks>Values the spec does not list are kept as they are; check <see cref=\"IsDefined\"/>.</remarks>");
-            if (spec.Deprecated)
-            {
-                writer.WriteLine("[global::System.Obsolete(\"The API marks this schema as deprecated.\")]");
-            }
-
             writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(name)}))]");
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{full}>, {TypeNames.Runtime}.IApiEnum"))

@@ -16,12 +16,9 @@ internal static class ObjectEmitter
         writer.WriteLine();
         using (writer.Block($"namespace {context.Spec.Namespace}"))
         {
-            DocComments.Summary(writer, spec.Description, $"The {spec.Name} schema.");
-            if (spec.Deprecated)
-            {
-                writer.WriteLine("[global::System.Obsolete(\"The API marks this schema as deprecated.\")]");
-            }
-
+            // A deprecated schema is said so in its summary, not with [Obsolete]: the generated converters, resolver and
+            // every type that holds it use it, and each use would be CS0618 in the user's build (warnings as errors).
+            DocComments.Summary(writer, spec.Deprecated ? (spec.Description ?? $"The {spec.Name} schema.") + "\nDeprecated by the API." : spec.Description, $"The {spec.Name} schema.");
             writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(spec.Name)}))]");
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             using (writer.Block($"public sealed partial record {spec.Name}"))

@@ -22,7 +22,8 @@ internal static class UnionEmitter
         writer.WriteLine();
         using (writer.Block($"namespace {context.Spec.Namespace}"))
         {
-            DocComments.Summary(writer, spec.Description, $"One of the {spec.Name} alternatives.");
+            // Deprecation in the summary, not [Obsolete], as for objects and enums (ObjectEmitter says why).
+            DocComments.Summary(writer, spec.Deprecated ? (spec.Description ?? $"One of the {spec.Name} alternatives.") + "\nDeprecated by the API." : spec.Description, $"One of the {spec.Name} alternatives.");
             DocComments.Raw(writer, $"<remarks>Exactly one variant is set; <see cref=\"{valueName}\"/> holds it.</remarks>");
             writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(spec.Name)}))]");
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
@@ -53,7 +54,7 @@ internal static class UnionEmitter
                         public bool Is{{variant.Name}} => {{indexName}} == {{index}};
 
                         /// <summary>The {{variant.Name}} variant, or null when another is set.</summary>
-                        public {{type}}? As{{variant.Name}} => {{indexName}} == {{index}} ? ({{type}}){{valueName}} : null;
+                        public {{type}}? As{{variant.Name}} => {{indexName}} == {{index}} ? ({{type}}?){{valueName}} : null;
 
                         /// <summary>Creates the union from its {{variant.Name}} variant.</summary>
                         /// <param name="value">The value.</param>

@@ -304,7 +304,7 @@ internal sealed class SchemaMapper
 
             var at = $"{pointer}/{keyword}/{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var type = Map(alternative, basis + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), at);
-            variants.Add(new UnionVariant(type, at, DiscriminatorValuesFor(schema, alternative)));
+            variants.Add(new UnionVariant(type, ShapeOf(type, alternative), at, DiscriminatorValuesFor(schema, alternative)));
         }
 
         return Union(name, schema, variants);
@@ -339,7 +339,7 @@ internal sealed class SchemaMapper
                 };
             }
 
-            variants.Add(new UnionVariant(variant, at, EquatableArray<string>.Empty));
+            variants.Add(new UnionVariant(variant, ShapeOf(variant, null), at, EquatableArray<string>.Empty));
         }
 
         return Union(name, schema, variants);
@@ -372,7 +372,7 @@ internal sealed class SchemaMapper
         && (type & JsonSchemaType.Object) == 0
         && UnionTypes(type).Count() > 1;
 
-    private readonly record struct UnionVariant(TypeRef Type, string Pointer, EquatableArray<string> DiscriminatorValues);
+    private readonly record struct UnionVariant(TypeRef Type, JsonShape Shape, string Pointer, EquatableArray<string> DiscriminatorValues);
 
     /// <summary>Names the variants of a union (IsV, AsV, FromV) in one scope, beside the union's own members.</summary>
     private UnionSpec Union(string name, IOpenApiSchema schema, List<UnionVariant> variants)
@@ -402,7 +402,7 @@ internal sealed class SchemaMapper
                 _context.ReportRenamed(variants[i].Pointer, claim.Preferred, claim.Name!, claim.Clash!);
             }
 
-            specs.Add(new UnionVariantSpec(claim.Name!, variants[i].Type, ShapeOf(variants[i].Type), variants[i].DiscriminatorValues));
+            specs.Add(new UnionVariantSpec(claim.Name!, variants[i].Type, variants[i].Shape, variants[i].DiscriminatorValues));
         }
 
         // "Index" and "Value" are the union's own members, unless the union itself has one of those names (CS0542).
@@ -572,6 +572,41 @@ internal sealed class SchemaMapper
         TypeKind.Base64Bytes => "Bytes",
         _ => type.Kind.ToString(),
     };
+
+    /// <summary>
+    /// The JSON token a variant reads from. A named type is an object unless its schema says otherwise: a string enum
+    /// reads from a string, a union (or anything we cannot tell) from any token.
+    /// </summary>
+    private JsonShape ShapeOf(TypeRef type, IOpenApiSchema? schema) => type.Kind switch
+    {
+        TypeKind.Named => ShapeOfNamed(schema),
+        _ => ShapeOf(type),
+    };
+
+    private JsonShape ShapeOfNamed(IOpenApiSchema? schema)
+    {
+        // Through references and the single-alternative wrappers that make a reference nullable.
+        for (var hops = 0; schema is not null && hops < MaxDepth; hops++)
+        {
+            if (schema is OpenApiSchemaReference reference)
+            {
+                schema = reference.Target;
+                continue;
+            }
+
+            if (SingleComposedReference(schema) is { } single)
+            {
+                schema = single;
+                continue;
+            }
+
+            return IsStringEnum(schema) ? JsonShape.String
+                : schema.OneOf is { Count: > 0 } || schema.AnyOf is { Count: > 0 } || IsUnionOfTypes(schema) ? JsonShape.Any
+                : JsonShape.Object;
+        }
+
+        return JsonShape.Any;
+    }
 
     private static JsonShape ShapeOf(TypeRef type) => type.Kind switch
     {
