@@ -8,8 +8,8 @@ namespace ComfyCodegen.Cli;
 
 /// <summary>
 /// comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C] [--api-key-env VAR]
-/// comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR]
-/// Exit code: 0 clean (warnings allowed), 1 errors, 2 bad usage, 3 the generator crashed.
+/// comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR] [--warnaserror]
+/// Exit code: 0 clean (warnings allowed unless --warnaserror), 1 errors, 2 bad usage, 3 the generator crashed.
 /// </summary>
 public static class Program
 {
@@ -17,8 +17,10 @@ public static class Program
         usage:
           comfy-codegen generate SPEC --out DIR [--namespace N] [--client-name C] [--api-key-env VAR]
               Writes exactly the files a build would add, and prints the generator's diagnostics.
-          comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR]
-              Also compiles the generated code in memory against the runtime and prints compiler errors and warnings.
+          comfy-codegen check SPEC [--namespace N] [--client-name C] [--api-key-env VAR] [--warnaserror]
+              Also compiles the generated code in memory against the runtime and prints compiler errors and warnings,
+              and which of the spec's operations are generated. --warnaserror: a compiler warning fails the check
+              (exit 1), as in a build with TreatWarningsAsErrors.
         """;
 
     /// <summary>Exit code when the generator itself failed (threw, or reported CS8784/CS8785/AD0001/CCG0999).</summary>
@@ -36,7 +38,8 @@ public static class Program
             return 2;
         }
 
-        var options = ParseOptions(args.Skip(2).ToArray());
+        var warningsAsErrors = args[0] == "check" && args.Skip(2).Contains("--warnaserror");
+        var options = ParseOptions(args.Skip(2).Where(a => !(warningsAsErrors && a == "--warnaserror")).ToArray());
         if (options is null || (args[0] == "generate" && !options.ContainsKey("--out")))
         {
             Console.Error.WriteLine(Usage);
@@ -87,6 +90,15 @@ public static class Program
         {
             var compile = GeneratorHost.CompileDiagnostics(run.Compilation);
             errors |= Print(compile);
+            errors |= warningsAsErrors && compile.Any(d => d.Severity == DiagnosticSeverity.Warning);
+            var declared = OperationCensus.InSpec(spec.Text);
+            var generated = OperationCensus.Generated(run.Sources);
+            foreach (var missing in declared.Except(generated).OrderBy(o => o, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"{specPath}: not generated: {missing}");
+            }
+
+            Console.WriteLine($"{generated.Count(declared.Contains)} of {declared.Count} operations generated");
             Console.WriteLine($"{run.Sources.Count} files generated; {compile.Count(d => d.Severity == DiagnosticSeverity.Error)} compiler errors, {compile.Count(d => d.Severity == DiagnosticSeverity.Warning)} compiler warnings");
         }
 

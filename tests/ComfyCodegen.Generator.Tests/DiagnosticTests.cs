@@ -67,13 +67,99 @@ public sealed class DiagnosticTests
 
         var diagnostic = Single(yaml, "CCG0004");
 
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("#/components/schemas/Missing", diagnostic.GetMessage());
+        Assert.Contains("typed as JsonElement", diagnostic.GetMessage());
         Assert.Equal((15, 17), Position(diagnostic));
     }
 
     [Fact]
-    public void DuplicateOperationIdIsAnErrorAtTheSecondOne()
+    public void UnresolvedReferencesAreWarningsAndTheRestIsGenerated()
+    {
+        // A schema, a parameter, a request body and a response that point nowhere: each site falls back, the other
+        // operation is untouched, and the client compiles.
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /a/{id}:
+                post:
+                  operationId: broken
+                  parameters:
+                    - $ref: '#/components/parameters/Nope'
+                  requestBody:
+                    $ref: '#/components/requestBodies/Nope'
+                  responses:
+                    '200':
+                      $ref: '#/components/responses/Nope'
+                    '201':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {x: {$ref: '#/components/schemas/Nope'}}}
+              /b:
+                get:
+                  operationId: fine
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {type: object, properties: {y: {type: integer}}}}}}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        var references = run.Diagnostics.Where(d => d.Id == "CCG0004").ToList();
+        Assert.Equal(4, references.Count);
+        Assert.All(references, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        var client = run.Compilation.GetTypeByMetadataName("Inline.InlineClient")!;
+        var broken = client.GetMembers("BrokenAsync").OfType<IMethodSymbol>().Single();
+        Assert.Equal(new[] { "id", "body", "cancellationToken" }, broken.Parameters.Select(p => p.Name).ToArray());
+        Assert.Equal("System.Text.Json.JsonElement?", broken.Parameters[1].Type.ToDisplayString());
+        Assert.Single(client.GetMembers("FineAsync"));
+        var x = run.Compilation.GetTypeByMetadataName("Inline.BrokenResponse")!.GetMembers("X").OfType<IPropertySymbol>().Single();
+        Assert.Equal("System.Text.Json.JsonElement?", x.Type.ToDisplayString());
+    }
+
+    [Fact]
+    public void RulesTheDocumentBreaksAreWarningsThatNameTheSchema()
+    {
+        // The reader's own findings ("Schema  must contain property specified in the discriminator…", with no name)
+        // stopped the whole client; the code generated from such a spec is sound.
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /things/{id}:
+                get:
+                  operationId: getThing
+                  parameters:
+                    - {name: id, in: path, schema: {type: string}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties: {kind: {type: string}, lives: {type: integer}}
+                  discriminator: {propertyName: kind}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var findings = run.Diagnostics.Where(d => d.Id == "CCG0010").Select(d => d.GetMessage()).ToList();
+        Assert.Contains(findings, m => m.Contains("'required' must be true", System.StringComparison.OrdinalIgnoreCase) || m.Contains("\"required\" must be true", System.StringComparison.Ordinal));
+        Assert.Contains(findings, m => m.StartsWith("Schema 'Pet' must contain property specified in the discriminator kind", System.StringComparison.Ordinal));
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        // A path parameter is required whatever the spec says: the path cannot be built without it.
+        var method = run.Compilation.GetTypeByMetadataName("Inline.InlineClient")!.GetMembers("GetThingAsync").OfType<IMethodSymbol>().Single();
+        Assert.Equal("string", method.Parameters[0].Type.ToDisplayString());
+    }
+
+    [Fact]
+    public void DuplicateOperationIdIsAWarningAtTheSecondOne()
     {
         var yaml = Valid + """
 
@@ -85,9 +171,11 @@ public sealed class DiagnosticTests
                       description: ok
             """;
 
-        var diagnostic = Single(yaml, "CCG0005");
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0005");
 
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Contains("GetA2Async", run.Sources["Inline.InlineClient.g.cs"]);
         Assert.Equal((14, 7), Position(diagnostic));
         Assert.Contains("GET /a", diagnostic.GetMessage());
     }
@@ -198,11 +286,11 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void ABrokenOpenApiRuleIsAnErrorWhereTheRuleIsBroken()
+    public void ABrokenOpenApiRuleIsAWarningWhereTheRuleIsBroken()
     {
-        var diagnostic = Single(Valid.Replace("  version: '1'\n", string.Empty), "CCG0009");
+        var diagnostic = Single(Valid.Replace("  version: '1'\n", string.Empty), "CCG0010");
 
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Contains("version", diagnostic.GetMessage());
         Assert.Equal((2, 1), Position(diagnostic));
     }

@@ -24,11 +24,11 @@ internal static class DiagnosticDescriptors
         "Only OpenAPI 3.0.x and 3.1.x documents are read. Convert Swagger 2.0 documents first.");
 
     public static readonly DiagnosticDescriptor UnresolvedReference = Create(
-        "CCG0004", "Unresolved $ref", "The reference '{0}' does not resolve to anything in the spec", DiagnosticSeverity.Error,
+        "CCG0004", "Unresolved $ref", "The reference '{0}' does not resolve to anything in the spec: {1}", DiagnosticSeverity.Warning,
         "Every $ref must point at a component that exists in the same document.");
 
     public static readonly DiagnosticDescriptor DuplicateOperationId = Create(
-        "CCG0005", "Duplicate operationId", "The operationId '{0}' is also used by {1}; this operation gets the method name '{2}'", DiagnosticSeverity.Error,
+        "CCG0005", "Duplicate operationId", "The operationId '{0}' is also used by {1}; this operation gets the method name '{2}'", DiagnosticSeverity.Warning,
         "operationIds must be unique in a document; they name the client's methods.");
 
     public static readonly DiagnosticDescriptor MissingOperationId = Create(

@@ -161,9 +161,22 @@ internal static class SerializationEmitter
 
         foreach (var operation in spec.Operations)
         {
+            // A parameter value that is sent as JSON text needs its converter too. Query, header and cookie arrays are
+            // lists of items on the wire (OperationEmitter.WriteParameter), so only their items can be JSON; a path
+            // parameter is one value.
+            foreach (var parameter in operation.Parameters)
+            {
+                Visit(parameter.Location != ParameterLocation.Path && parameter.Type.Kind == TypeKind.Array ? parameter.Type.Element : parameter.Type);
+            }
+
             foreach (var body in operation.RequestBodies)
             {
                 Visit(body.Type);
+            }
+
+            foreach (var streamed in operation.Events)
+            {
+                Visit(streamed.Type);
             }
 
             foreach (var response in operation.Responses)

@@ -28,6 +28,9 @@ internal static class Pointer
 {
     /// <summary>Escapes one JSON pointer segment (RFC 6901).</summary>
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    /// <summary>Reverses <see cref="Escape"/>.</summary>
+    public static string Unescape(string segment) => segment.Replace("~1", "/").Replace("~0", "~");
 }
 
 /// <summary>Member names a generated record cannot use for a property, because C# or our emitted code owns them.</summary>

@@ -151,7 +151,7 @@ internal sealed class OperationMapper
         {
             if (parameter is OpenApiParameterReference reference && (reference.UnresolvedReference || reference.Target is null))
             {
-                _context.ReportUnresolvedReference(parameterPointer, reference.Reference?.ReferenceV3 ?? string.Empty);
+                _context.ReportUnresolvedReference(parameterPointer, reference.Reference?.ReferenceV3 ?? string.Empty, "the parameter is left out (a path parameter becomes a required string)");
                 continue;
             }
 
@@ -337,7 +337,8 @@ internal sealed class OperationMapper
 
         if (body is OpenApiRequestBodyReference reference && (reference.UnresolvedReference || reference.Target is null))
         {
-            _context.ReportUnresolvedReference(pointer + "/requestBody", reference.Reference?.ReferenceV3 ?? string.Empty);
+            _context.ReportUnresolvedReference(pointer + "/requestBody", reference.Reference?.ReferenceV3 ?? string.Empty, "the body is sent as JSON of any shape (JsonElement)");
+            result.Add(new RequestBodySpec("application/json", BodyKind.Json, TypeRef.Primitive(TypeKind.Json), methodName, null));
             return result;
         }
 
@@ -424,7 +425,7 @@ internal sealed class OperationMapper
 
             if (response is OpenApiResponseReference reference && (reference.UnresolvedReference || reference.Target is null))
             {
-                _context.ReportUnresolvedReference(responsePointer, reference.Reference?.ReferenceV3 ?? string.Empty);
+                _context.ReportUnresolvedReference(responsePointer, reference.Reference?.ReferenceV3 ?? string.Empty, "the response is treated as one without a body");
                 continue;
             }
 

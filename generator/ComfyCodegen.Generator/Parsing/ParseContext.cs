@@ -84,12 +84,15 @@ internal sealed class ParseContext
     public void ReportRenamed(string pointer, string specName, string emittedName, string reason) =>
         Report(DiagnosticDescriptors.RenamedIdentifier, pointer, specName, emittedName, reason);
 
-    /// <summary>One report per reference site: the reader also warns about each, and we report them as errors.</summary>
-    public void ReportUnresolvedReference(string pointer, string reference)
+    /// <summary>
+    /// One report per reference site (the reader also warns about each). A warning, not an error: the damage stays at
+    /// that site, and <paramref name="fallback"/> says what is generated there instead.
+    /// </summary>
+    public void ReportUnresolvedReference(string pointer, string reference, string fallback)
     {
         if (!Muted && _reportedReferences.Add(pointer))
         {
-            Report(DiagnosticDescriptors.UnresolvedReference, pointer + "/$ref", reference);
+            Report(DiagnosticDescriptors.UnresolvedReference, pointer + "/$ref", reference, fallback);
         }
     }
 }

@@ -162,7 +162,7 @@ internal sealed class SchemaMapper
         var id = reference.StartsWith(Prefix, StringComparison.Ordinal) ? reference.Substring(Prefix.Length) : null;
         if (id is null || !_components.TryGetValue(id, out var target))
         {
-            _context.Report(Diagnostics.DiagnosticDescriptors.UnresolvedReference, pointer, reference);
+            _context.Report(Diagnostics.DiagnosticDescriptors.UnresolvedReference, pointer, reference, "the event is typed as JsonElement");
             return null;
         }
 
@@ -176,7 +176,7 @@ internal sealed class SchemaMapper
         var id = reference.Reference?.Id ?? string.Empty;
         if (reference.UnresolvedReference || reference.Target is null)
         {
-            _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? id);
+            _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? id, "typed as JsonElement");
             return TypeRef.Primitive(TypeKind.Json);
         }
 
@@ -473,16 +473,17 @@ internal sealed class SchemaMapper
 
             var preferred = claim.Name!;
             var type = Map(propertySchema, basis + Identifiers.ToPascalCase(jsonName), propertyPointer);
-            var description = Text.Clean(propertySchema.Description ?? (propertySchema as OpenApiSchemaReference)?.Target?.Description);
+            // A property whose value is no schema at all (the reader has warned) is typed as JsonElement.
+            var description = Text.Clean(propertySchema?.Description ?? (propertySchema as OpenApiSchemaReference)?.Target?.Description);
             specs.Add(new PropertySpec(
                 jsonName,
                 preferred,
                 type,
                 required.Contains(jsonName),
                 description,
-                propertySchema.Deprecated,
-                propertySchema.ReadOnly,
-                propertySchema.WriteOnly));
+                propertySchema?.Deprecated ?? false,
+                propertySchema?.ReadOnly ?? false,
+                propertySchema?.WriteOnly ?? false));
         }
 
         TypeRef? additional = null;
@@ -511,7 +512,7 @@ internal sealed class SchemaMapper
         {
             if (reference.UnresolvedReference || reference.Target is null)
             {
-                _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? string.Empty);
+                _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? string.Empty, "its members are left out of the merged type");
                 return;
             }
 

@@ -82,6 +82,15 @@ internal static class SpecParser
         var diagnostic = result.Diagnostic;
         foreach (var error in diagnostic?.Errors ?? Enumerable.Empty<OpenApiError>())
         {
+            if (error is OpenApiValidatorError finding && result.Document is not null)
+            {
+                // A rule the document breaks (a discriminator not in required, a path parameter not marked required)
+                // after it was read whole: the spec is wrong, but sound code still comes from it; the mapper copes
+                // with each such construct, so it is a warning at its place, not the end of the client.
+                context.Report(DiagnosticDescriptors.SpecWarning, finding.Pointer, NameTheSchema(finding.Message ?? finding.RuleName, finding.Pointer).TrimEnd('.') + "; the client is generated anyway");
+                continue;
+            }
+
             ReportReaderError(input, context, error);
         }
 
@@ -133,6 +142,19 @@ internal static class SpecParser
         }
 
         return node is null ? null : OpenApiYamlReader.Read(node, SpecLocation, settings);
+    }
+
+    /// <summary>The reader's schema messages leave the name out ("Schema  must contain…"); the pointer has it.</summary>
+    private static string NameTheSchema(string message, string? pointer)
+    {
+        const string Prefix = "#/components/schemas/";
+        if (message.StartsWith("Schema  ", StringComparison.Ordinal) && pointer is not null && pointer.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            var name = Pointer.Unescape(pointer.Substring(Prefix.Length).Split('/')[0]);
+            return $"Schema '{name}' " + message.Substring("Schema  ".Length);
+        }
+
+        return message.StartsWith("Schema  ", StringComparison.Ordinal) ? "A schema " + message.Substring("Schema  ".Length) : message;
     }
 
     private static void ReportReaderError(SpecInput input, ParseContext context, OpenApiError error)
