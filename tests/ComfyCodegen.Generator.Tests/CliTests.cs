@@ -101,6 +101,29 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void CheckWarnAsErrorFailsOnACompilerWarningOnly()
+    {
+        var (lenient, lenientOutput) = RunWith(new WarningGenerator(), "check", Specs.Cloud.Path);
+        var (strict, strictOutput) = RunWith(new WarningGenerator(), "check", Specs.Cloud.Path, "--warnaserror");
+        var (clean, cleanOutput) = Run("check", Specs.Cloud.Path, "--warnaserror");
+
+        Assert.True(lenient == 0, lenientOutput);
+        Assert.Contains("warning CS0168", strictOutput);
+        Assert.True(strict == 1, strictOutput);
+        Assert.True(clean == 0, cleanOutput);
+    }
+
+    [Fact]
+    public void CheckCountsTheOperationsGeneratedAgainstTheSpec()
+    {
+        var (code, output) = Run("check", Specs.Cloud.Path);
+
+        Assert.Equal(0, code);
+        Assert.Contains("42 of 42 operations generated", output);
+        Assert.DoesNotContain("not generated:", output);
+    }
+
+    [Fact]
     public void CheckOnTheCollisionCorpusExitsZero()
     {
         var path = Path.Combine(Path.GetTempPath(), "collisions-" + Guid.NewGuid().ToString("N") + ".yaml");

@@ -150,6 +150,32 @@ public sealed class CompileTests
         }
     }
 
+    [Fact]
+    public void ArrayParametersOfAnythingGetTheirConverter()
+    {
+        // Arrays of JsonElement in the path, a header and the query are formatted through a list converter that
+        // was only emitted when some type or body used the same list (CS0117, found by the mutation tests).
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /a/{id}:
+                get:
+                  operationId: getA
+                  parameters:
+                    - {name: id, in: path, required: true, schema: {type: array}}
+                    - {name: h, in: header, schema: {type: array}}
+                    - {name: q, in: query, schema: {type: array, items: {type: array, items: {}}}}
+                  responses:
+                    '204': {description: ok}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+    }
+
     private static Microsoft.OpenApi.Reader.OpenApiReaderSettings ReaderSettings()
     {
         var settings = new Microsoft.OpenApi.Reader.OpenApiReaderSettings();
