@@ -55,6 +55,31 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AJsonSyntaxErrorIsCcg0001AtTheFault()
+    {
+        // A missing comma before "paths": the reader said CCG0009 at (1,1), with a 0-based byte position in its
+        // message; the é before the fault is two bytes but one column.
+        var run = GeneratorHost.Run(new[] { Specs.Inline("{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n  \"x-é\": 1 \"paths\": {}\n}\n", "inline.json") });
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("CCG0001", diagnostic.Id);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal((4, 12), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.DoesNotContain("LineNumber", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void AYamlTabIsReportedWhereTheTabIs()
+    {
+        // SharpYaml reports it for the block scalar it breaks (line 5) with 0-based marks beside 1-based ones.
+        var diagnostic = Single("openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n  description: |\n    line one\n  \tbad tab\npaths: {}\n", "CCG0001");
+
+        Assert.Equal((7, 3), Position(diagnostic));
+        Assert.DoesNotContain("Lin:", diagnostic.GetMessage());
+        Assert.Contains("tab", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void UnresolvedReferenceIsLocatedAtItsRef()
     {
         var yaml = Valid.Replace("description: ok", """

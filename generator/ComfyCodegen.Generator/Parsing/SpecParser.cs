@@ -160,6 +160,13 @@ internal static class SpecParser
     private static void ReportReaderError(SpecInput input, ParseContext context, OpenApiError error)
     {
         var message = error.Message ?? "unknown error";
+        // A syntax error carries its position in the message (the pointer, if any, is the document's root).
+        if (SyntaxErrors.TryLocate(message, input.Text, out var faultLine, out var faultColumn, out var description))
+        {
+            context.Report(DiagnosticDescriptors.InvalidSyntax, new SpecLocation(input.FilePath, faultLine, faultColumn), description);
+            return;
+        }
+
         if (string.IsNullOrEmpty(error.Pointer))
         {
             var match = LineColumn.Match(message);
