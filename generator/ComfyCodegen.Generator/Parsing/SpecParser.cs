@@ -64,7 +64,7 @@ internal static class SpecParser
         ReadResult result;
         try
         {
-            result = (format == "yaml" ? ReadFromYamlTree(context, settings) : null) ?? OpenApiDocument.Parse(input.Text, format, settings);
+            result = (format == "yaml" ? ReadFromYamlTree(context, settings) : ReadFromJsonTree(input, context, settings)) ?? OpenApiDocument.Parse(input.Text, format, settings);
         }
         catch (OpenApiUnsupportedSpecVersionException exception)
         {
@@ -141,7 +141,38 @@ internal static class SpecParser
             return null;
         }
 
-        return node is null ? null : OpenApiYamlReader.Read(node, SpecLocation, settings);
+        if (node is null)
+        {
+            return null;
+        }
+
+        SpecNormalizer.Normalize(node, context);
+        return OpenApiYamlReader.Read(node, SpecLocation, settings);
+    }
+
+    /// <summary>
+    /// Reads a JSON spec through a JsonNode, so that <see cref="SpecNormalizer"/> can repair it first. Null when the
+    /// text is not well-formed JSON: the reader then reads it itself and reports where.
+    /// </summary>
+    private static ReadResult? ReadFromJsonTree(SpecInput input, ParseContext context, OpenApiReaderSettings settings)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(input.Text, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        if (node is null)
+        {
+            return null;
+        }
+
+        SpecNormalizer.Normalize(node, context);
+        return OpenApiYamlReader.Read(node, SpecLocation, settings);
     }
 
     /// <summary>The reader's schema messages leave the name out ("Schema  must contain…"); the pointer has it.</summary>

@@ -1,0 +1,125 @@
+using System.Linq;
+using ComfyCodegen.Cli;
+using ComfyCodegen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ComfyCodegen.Generator.Tests;
+
+/// <summary>
+/// Constructs real specs use (seen in the shared corpus) that once stopped the whole client: each is a warning at
+/// its place and the client has every operation and compiles cleanly.
+/// </summary>
+public sealed class RealWorldConstructsTests
+{
+    private const string Yaml = """
+        openapi: 3.0.3
+        info: {title: t, version: '1'}
+        paths:
+          /a/{id}:
+            get:
+              operationId: getA
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Base/allOf/0'}}}}
+          /b/{id}:
+            get:
+              operationId: getB
+              parameters:
+                - $ref: '#/paths/~1a~1%7Bid%7D/get/parameters/0'
+              responses:
+                '204': {description: ok}
+          /files/{fileId}:
+            get:
+              operationId: getFile
+              parameters: [{name: fileId, in: path, required: true, schema: {type: string}}]
+              responses: {'204': {description: ok}}
+          /files/{folderId}:
+            delete:
+              operationId: deleteFolder
+              parameters: [{name: folderId, in: path, required: true, schema: {type: string}}]
+              responses: {'204': {description: ok}}
+          /c:
+            get:
+              operationId: getC
+              responses: {}
+          /d:
+            get:
+              operationId: getD
+              responses:
+                '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/WithRefProps'}}}}
+        tags:
+          - name: x
+            description: {$ref: '#/components/schemas/Base'}
+        components:
+          schemas:
+            Base:
+              allOf:
+                - {type: object, properties: {a: {type: string}}}
+                - {type: object, properties: {b: {type: integer}}}
+            Props: {type: object, properties: {p: {type: string}, description: {type: string}}}
+            WithRefProps:
+              type: object
+              properties:
+                $ref: '#/components/schemas/Props/properties'
+            Holder:
+              type: object
+              properties:
+                list: {type: array, items: {type: string, nullable: true}}
+                request: {type: string}
+        """;
+
+    [Fact]
+    public void EachConstructIsAWarningAndEveryOperationIsGenerated()
+    {
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Yaml) });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = run.Diagnostics.Where(d => d.Id == "CCG0010").Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage())).ToList();
+        Assert.Contains(warnings, w => w.Item1 == 10 && w.Item2.Contains("'#/components/schemas/Base/allOf/0' points inside another object"));
+        Assert.Contains(warnings, w => w.Item1 == 15 && w.Item2.Contains("'#/paths/~1a~1%7Bid%7D/get/parameters/0'"));
+        Assert.Contains(warnings, w => w.Item1 == 23 && w.Item2.Contains("MUST be unique"));
+        Assert.Contains(warnings, w => w.Item1 == 31 && w.Item2.Contains("at least one response"));
+        Assert.Contains(warnings, w => w.Item1 == 39 && w.Item2.Contains("A description must be a string"));
+        Assert.Contains(warnings, w => w.Item1 == 49 && w.Item2.Contains("'#/components/schemas/Props/properties'"));
+        Assert.Equal(OperationCensus.InSpec(Yaml).Count, OperationCensus.Generated(run.Sources).Count);
+
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        var compilation = run.Compilation;
+        var client = compilation.GetTypeByMetadataName("Inline.InlineClient")!;
+        IMethodSymbol Method(string name) => client.GetMembers(name).OfType<IMethodSymbol>().Single();
+
+        // The copies are what their references pointed at.
+        Assert.Equal("id", Method("GetBAsync").Parameters[0].Name);
+        var a = ((INamedTypeSymbol)Method("GetAAsync").ReturnType).TypeArguments[0];
+        Assert.Single(a.GetMembers("A"));
+        Assert.Empty(a.GetMembers("B"));
+        var withRefProps = compilation.GetTypeByMetadataName("Inline.WithRefProps")!;
+        Assert.Single(withRefProps.GetMembers("P"));
+        // A property named "description" is a schema, not a description to repair.
+        Assert.Single(compilation.GetTypeByMetadataName("Inline.Props")!.GetMembers("Description"));
+        Assert.Equal("System.Collections.Generic.IReadOnlyList<string?>?", compilation.GetTypeByMetadataName("Inline.Holder")!.GetMembers("List").OfType<IPropertySymbol>().Single().Type.ToDisplayString());
+    }
+
+    [Fact]
+    public void AJsonSpecIsRepairedTheSameWay()
+    {
+        const string json = """
+            {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+             "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok",
+               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Base/allOf/0"}}}}}}}},
+             "components": {"schemas": {"Base": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}]},
+               "Holder": {"type": "object", "properties": {"$ref": "#/components/schemas/Base/allOf/0/properties"}}}}}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(json, "inline.json") });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(2, run.Diagnostics.Count(d => d.Id == "CCG0010"));
+        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
+        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        Assert.Single(run.Compilation.GetTypeByMetadataName("Inline.Holder")!.GetMembers("A"));
+    }
+}
