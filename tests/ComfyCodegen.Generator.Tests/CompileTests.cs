@@ -176,6 +176,31 @@ public sealed class CompileTests
         Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
     }
 
+    [Fact]
+    public void ParameterDocsAreSentencesThatStateEachBoundOnce()
+    {
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  parameters:
+                    - {name: limit, in: query, description: 'between 1 and 1000', schema: {type: integer, minimum: 1, maximum: 1000}}
+                    - {name: size, in: query, description: Page size, schema: {type: integer, minimum: 1, maximum: 50}}
+                    - {name: offset, in: query, description: 'Where to start (at least 10)', schema: {type: integer, minimum: 10, maximum: 100}}
+                  responses:
+                    '204': {description: ok}
+            """;
+
+        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Sources["Inline.InlineClient.g.cs"];
+
+        Assert.Contains("<param name=\"limit\">between 1 and 1000.</param>", client);
+        Assert.Contains("<param name=\"size\">Page size. At least 1 and at most 50.</param>", client);
+        Assert.Contains("<param name=\"offset\">Where to start (at least 10). At most 100.</param>", client);
+    }
+
     private static Microsoft.OpenApi.Reader.OpenApiReaderSettings ReaderSettings()
     {
         var settings = new Microsoft.OpenApi.Reader.OpenApiReaderSettings();

@@ -194,28 +194,45 @@ internal static class OperationEmitter
 
     private static string? ParameterDoc(ParameterSpec parameter)
     {
-        var doc = new StringBuilder(parameter.Description ?? $"The {parameter.Name} {parameter.Location.ToString().ToLowerInvariant()} parameter.");
+        var text = parameter.Description ?? $"The {parameter.Name} {parameter.Location.ToString().ToLowerInvariant()} parameter.";
+        var sentences = new List<string> { Sentence(text) };
         if (parameter.Deprecated)
         {
-            doc.Append(" Deprecated by the API.");
+            sentences.Add("Deprecated by the API.");
         }
 
+        // Each bound once: not when the spec's own text already names it ("between 1 and 1000"), and both in one sentence.
         var c = parameter.Type.Constraints;
-        if (c is not null)
+        var bounds = new List<string>();
+        if (c?.Minimum is { } minimum && !Mentions(text, minimum))
         {
-            if (c.Minimum is not null)
-            {
-                doc.Append(c.ExclusiveMinimum ? $" Greater than {c.Minimum}." : $" At least {c.Minimum}.");
-            }
-
-            if (c.Maximum is not null)
-            {
-                doc.Append(c.ExclusiveMaximum ? $" Less than {c.Maximum}." : $" At most {c.Maximum}.");
-            }
+            bounds.Add(c.ExclusiveMinimum ? $"greater than {minimum}" : $"at least {minimum}");
         }
 
-        return doc.ToString();
+        if (c?.Maximum is { } maximum && !Mentions(text, maximum))
+        {
+            bounds.Add(c.ExclusiveMaximum ? $"less than {maximum}" : $"at most {maximum}");
+        }
+
+        if (bounds.Count > 0)
+        {
+            var joined = string.Join(" and ", bounds);
+            sentences.Add(char.ToUpperInvariant(joined[0]) + joined.Substring(1) + ".");
+        }
+
+        return string.Join(" ", sentences);
     }
+
+    /// <summary>The spec's text as a sentence: it gets a full stop unless it already ends like one.</summary>
+    private static string Sentence(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length == 0 || ".!?:;".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="number"/> as a number of its own ("1" in "1 to 10", not in "100").</summary>
+    private static bool Mentions(string text, string number) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\d.]){System.Text.RegularExpressions.Regex.Escape(number)}(?![\d]|\.\d)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     internal static string BodyType(EmitContext context, RequestBodySpec body) => body.Kind switch
     {
