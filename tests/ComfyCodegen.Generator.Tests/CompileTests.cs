@@ -201,6 +201,26 @@ public sealed class CompileTests
         Assert.Contains("<param name=\"offset\">Where to start (at least 10). At most 100.</param>", client);
     }
 
+    [Theory]
+    [InlineData("inline.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Holder: {type: object, properties: {s: {const: fixed}, i: {const: 3}, q: {const: '3'}, b: {const: true}, d: {const: 2.5}, o: {const: {a: 1}}}}\n")]
+    [InlineData("inline.json", "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}, \"components\": {\"schemas\": {\"Holder\": {\"type\": \"object\", \"properties\": {\"s\": {\"const\": \"fixed\"}, \"i\": {\"const\": 3}, \"q\": {\"const\": \"3\"}, \"b\": {\"const\": true}, \"d\": {\"const\": 2.5}, \"o\": {\"const\": {\"a\": 1}}}}}}}")]
+    public void AConstWithoutATypeIsTypedByItsValue(string name, string text)
+    {
+        // The reader keeps a const as text only (3, "3" and true all come back as strings); the spec's text tells.
+        var run = GeneratorHost.Run(new[] { Specs.Inline(text, name) });
+
+        // The object const is more than the reader can read: left out with a warning, not the end of the client.
+        Assert.Equal("CCG0010", Assert.Single(run.Diagnostics).Id);
+        var holder = run.Compilation.GetTypeByMetadataName("Inline.Holder")!;
+        string TypeOf(string member) => holder.GetMembers(member).OfType<IPropertySymbol>().Single().Type.ToDisplayString();
+        Assert.Equal("string?", TypeOf("S"));
+        Assert.Equal("int?", TypeOf("I"));
+        Assert.Equal("string?", TypeOf("Q"));
+        Assert.Equal("bool?", TypeOf("B"));
+        Assert.Equal("double?", TypeOf("D"));
+        Assert.Equal("System.Text.Json.JsonElement?", TypeOf("O"));
+    }
+
     private static Microsoft.OpenApi.Reader.OpenApiReaderSettings ReaderSettings()
     {
         var settings = new Microsoft.OpenApi.Reader.OpenApiReaderSettings();

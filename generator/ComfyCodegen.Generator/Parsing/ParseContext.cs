@@ -67,6 +67,32 @@ internal sealed class ParseContext
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
     }
 
+    /// <summary>
+    /// The JSON type of the schema's <c>const</c> as the spec writes it (the reader keeps only its text: 3, "3" and true
+    /// all come back as strings); null when it is no scalar or cannot be found.
+    /// </summary>
+    public Microsoft.OpenApi.JsonSchemaType? ConstType(string schemaPointer)
+    {
+        if (_locator.Scalar(schemaPointer + "/const") is not { } scalar || scalar.Value is null)
+        {
+            return null;
+        }
+
+        if (scalar.Style is not SharpYaml.ScalarStyle.Plain and not SharpYaml.ScalarStyle.Any)
+        {
+            return Microsoft.OpenApi.JsonSchemaType.String;
+        }
+
+        return scalar.Value switch
+        {
+            "true" or "false" => Microsoft.OpenApi.JsonSchemaType.Boolean,
+            "null" or "~" or "" => null,
+            _ when long.TryParse(scalar.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _) => Microsoft.OpenApi.JsonSchemaType.Integer,
+            _ when double.TryParse(scalar.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) => Microsoft.OpenApi.JsonSchemaType.Number,
+            _ => Microsoft.OpenApi.JsonSchemaType.String,
+        };
+    }
+
     /// <summary>Whether the schema at <paramref name="schemaPointer"/> says "additionalProperties: true" in so many words.</summary>
     public bool HasExplicitAdditionalProperties(string schemaPointer) =>
         _mentionsAdditionalProperties && _locator.IsLiteralTrue(schemaPointer + "/additionalProperties");

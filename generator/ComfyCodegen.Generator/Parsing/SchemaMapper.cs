@@ -127,7 +127,8 @@ internal sealed class SchemaMapper
         }
 
         var constraints = ReadConstraints(schema, pointer);
-        var type = NonNullType(schema);
+        // "const: x" without a type is a value of the const's own type, not anything at all.
+        var type = NonNullType(schema) ?? (schema.Const is not null ? _context.ConstType(pointer) : null);
         if (type == JsonSchemaType.Array)
         {
             var element = Map(schema.Items, contextName + "Item", pointer + "/items");

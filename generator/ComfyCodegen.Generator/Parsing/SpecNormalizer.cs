@@ -13,7 +13,8 @@ namespace ComfyCodegen.Generator.Parsing;
 /// a <c>$ref</c> into another object rather than to a component (<c>#/paths/~1a~1%7Bid%7D/get/parameters/0</c>,
 /// <c>#/components/schemas/Base/allOf/0</c>; the reader resolves it to a component named "0", or throws when it stands
 /// for a map of properties) is replaced by a copy of its target; a description given as an object (a <c>$ref</c>) is
-/// replaced by the string it points to, or dropped.
+/// replaced by the string it points to, or dropped; a <c>const</c> that is an object or array (the reader wants a
+/// scalar) is dropped.
 /// </summary>
 internal static class SpecNormalizer
 {
@@ -64,6 +65,14 @@ internal static class SpecNormalizer
                             child = copy;
                             context.Report(DiagnosticDescriptors.SpecWarning, childPointer, $"The reference '{target}' points inside another object, not at a component; a copy of its target stands here");
                         }
+                    }
+
+                    if (key == "const" && child is JsonObject or JsonArray && !(parentKey is not null && NamedMaps.Contains(parentKey)))
+                    {
+                        // The reader takes a const for a scalar and fails on the whole document otherwise.
+                        obj.Remove(key);
+                        context.Report(DiagnosticDescriptors.SpecWarning, childPointer, "A const that is an object or an array cannot be read; it is left out, and the value is typed as JsonElement");
+                        continue;
                     }
 
                     if (key is "description" or "summary" && child is JsonObject text && !(parentKey is not null && NamedMaps.Contains(parentKey)))

@@ -60,7 +60,12 @@ internal sealed class YamlLocator
 
     /// <summary>Whether the node at <paramref name="pointer"/> exists and is the literal true (the reader folds an explicit
     /// "additionalProperties: true" into its default, so only the text tells them apart).</summary>
-    public bool IsLiteralTrue(string pointer)
+    public bool IsLiteralTrue(string pointer) => Find(pointer) is YamlScalarNode { Value: "true" };
+
+    /// <summary>The scalar at <paramref name="pointer"/> as written (its style tells "3" from 3); null when it is none.</summary>
+    public YamlScalarNode? Scalar(string pointer) => Find(pointer) as YamlScalarNode;
+
+    private YamlNode? Find(string pointer)
     {
         YamlNode? node = Load();
         foreach (var segment in Split(pointer))
@@ -75,11 +80,11 @@ internal sealed class YamlLocator
             }
             else
             {
-                return false;
+                return null;
             }
         }
 
-        return node is YamlScalarNode { Value: "true" };
+        return node;
     }
 
     /// <summary>
