@@ -128,8 +128,24 @@ public static class Program
             output.WriteLine($"  {asset.Name,-24} {asset.Size,10:N0} bytes  [{string.Join(", ", asset.Tags ?? Array.Empty<string>())}]");
         }
 
-        // Upload: streamed from disk (or generated), never held in memory; the bar follows the bytes as they are sent.
-        var inputPath = options.Input ?? CreateInput();
+        // Upload: streamed from disk (or generated, in a folder of its own that goes when the job ends), never held in
+        // memory; the bar follows the bytes as they are sent.
+        var generated = options.Input is null ? CreateInput() : null;
+        try
+        {
+            await UploadAndRunAsync(client, options, generated ?? options.Input!, output);
+        }
+        finally
+        {
+            if (generated is not null)
+            {
+                Directory.Delete(Path.GetDirectoryName(generated)!, recursive: true);
+            }
+        }
+    }
+
+    private static async Task UploadAndRunAsync(ComfyCloudClient client, Options options, string inputPath, TextWriter output)
+    {
         var length = new FileInfo(inputPath).Length;
         var upload = new ProgressBar(output, "upload " + Path.GetFileName(inputPath));
         await using (var file = File.OpenRead(inputPath))
@@ -174,7 +190,8 @@ public static class Program
 
     private static string CreateInput()
     {
-        var path = Path.Combine(Path.GetTempPath(), "comfy-sample-input.bin");
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "comfy-sample-" + Guid.NewGuid().ToString("N")));
+        var path = Path.Combine(directory.FullName, "comfy-sample-input.bin");
         File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(8 * 1024 * 1024));
         return path;
     }
