@@ -31,99 +31,119 @@ internal static class SpecNormalizer
 
     public static void Normalize(JsonNode root, ParseContext context)
     {
-        var copies = 0;
-        Visit(root, root, "#", null, context, ref copies);
+        var walk = new Walk(root, context);
+        walk.Visit(root, null);
     }
 
-    private static void Visit(JsonNode root, JsonNode node, string pointer, string? parentKey, ParseContext context, ref int copies)
+    /// <summary>
+    /// One pass over the document. The pointer of the node in hand is kept as a stack of segments and written out only
+    /// for a report: the pass runs on every spec, and most specs need no repair.
+    /// </summary>
+    private sealed class Walk(JsonNode root, ParseContext context)
     {
-        context.CancellationToken.ThrowIfCancellationRequested();
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var key in obj.Select(pair => pair.Key).ToList())
-                {
-                    var child = obj[key];
-                    var childPointer = pointer + "/" + Pointer.Escape(key);
-                    if (child is JsonObject reference && InnerReference(reference) is { } target && copies < MaxCopies)
-                    {
-                        var resolved = Resolve(root, target);
-                        if (resolved is JsonObject or JsonArray)
-                        {
-                            copies++;
-                            var copy = resolved.DeepClone();
-                            if (copy is JsonObject copied)
-                            {
-                                // Beside a $ref, 3.1 allows a summary and description that override the target's.
-                                foreach (var sibling in reference.Where(pair => pair.Key != "$ref").ToList())
-                                {
-                                    copied[sibling.Key] = sibling.Value?.DeepClone();
-                                }
-                            }
+        private readonly List<string> _segments = new();
+        private int _copies;
 
+        public void Visit(JsonNode node, string? parentKey)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var key in obj.Select(pair => pair.Key).ToList())
+                    {
+                        _segments.Add(Pointer.Escape(key));
+                        var child = obj[key];
+                        if (child is JsonObject reference && CopyOfTarget(reference, objectsOnly: false) is { } copy)
+                        {
                             obj[key] = copy;
                             child = copy;
-                            context.Report(DiagnosticDescriptors.SpecWarning, childPointer, $"The reference '{target}' points inside another object, not at a component; a copy of its target stands here");
                         }
-                    }
 
-                    if (key == "const" && child is JsonObject or JsonArray && !(parentKey is not null && NamedMaps.Contains(parentKey)))
-                    {
-                        // The reader takes a const for a scalar and fails on the whole document otherwise.
-                        obj.Remove(key);
-                        context.Report(DiagnosticDescriptors.SpecWarning, childPointer, "A const that is an object or an array cannot be read; it is left out, and the value is typed as JsonElement");
-                        continue;
-                    }
-
-                    if (key is "description" or "summary" && child is JsonObject text && !(parentKey is not null && NamedMaps.Contains(parentKey)))
-                    {
-                        var value = text["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var textTarget) ? Resolve(root, textTarget) as JsonValue : null;
-                        if (value is not null && value.TryGetValue<string>(out var resolvedText))
+                        var inNamedMap = parentKey is not null && NamedMaps.Contains(parentKey);
+                        if (key == "const" && child is JsonObject or JsonArray && !inNamedMap)
                         {
-                            obj[key] = resolvedText;
-                        }
-                        else
-                        {
+                            // The reader takes a const for a scalar and fails on the whole document otherwise.
                             obj.Remove(key);
+                            Report("A const that is an object or an array cannot be read; it is left out, and the value is typed as JsonElement");
+                        }
+                        else if (key is "description" or "summary" && child is JsonObject text && !inNamedMap)
+                        {
+                            var resolved = text["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var textTarget) ? Resolve(root, textTarget) as JsonValue : null;
+                            if (resolved is not null && resolved.TryGetValue<string>(out var resolvedText))
+                            {
+                                obj[key] = resolvedText;
+                                Report($"A {key} must be a string; the string its $ref points to stands here");
+                            }
+                            else
+                            {
+                                obj.Remove(key);
+                                Report($"A {key} must be a string; it is left out");
+                            }
+                        }
+                        else if (child is not null)
+                        {
+                            Visit(child, key);
                         }
 
-                        context.Report(DiagnosticDescriptors.SpecWarning, childPointer, $"A {key} must be a string; {(value is not null ? "the string its $ref points to stands here" : "it is left out")}");
-                        continue;
+                        _segments.RemoveAt(_segments.Count - 1);
                     }
 
-                    if (child is not null)
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++)
                     {
-                        Visit(root, child, childPointer, key, context, ref copies);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is { } item)
-                    {
-                        var itemPointer = pointer + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        if (item is JsonObject reference && InnerReference(reference) is { } target && copies < MaxCopies && Resolve(root, target) is JsonObject resolved)
+                        _segments.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        var item = array[i];
+                        if (item is JsonObject reference && CopyOfTarget(reference, objectsOnly: true) is { } copy)
                         {
-                            copies++;
-                            var copy = (JsonObject)resolved.DeepClone();
-                            foreach (var sibling in reference.Where(pair => pair.Key != "$ref").ToList())
-                            {
-                                copy[sibling.Key] = sibling.Value?.DeepClone();
-                            }
-
                             array[i] = copy;
                             item = copy;
-                            context.Report(DiagnosticDescriptors.SpecWarning, itemPointer, $"The reference '{target}' points inside another object, not at a component; a copy of its target stands here");
                         }
 
-                        Visit(root, item, itemPointer, null, context, ref copies);
-                    }
-                }
+                        if (item is not null)
+                        {
+                            Visit(item, null);
+                        }
 
-                break;
+                        _segments.RemoveAt(_segments.Count - 1);
+                    }
+
+                    break;
+            }
         }
+
+        /// <summary>
+        /// A copy of what <paramref name="reference"/> points at when it points inside another object (reported at the
+        /// current place), with the siblings of its <c>$ref</c>; null for any other object. An array item is only
+        /// replaced by an object.
+        /// </summary>
+        private JsonNode? CopyOfTarget(JsonObject reference, bool objectsOnly)
+        {
+            var target = InnerReference(reference);
+            var resolved = target is not null && _copies < MaxCopies ? Resolve(root, target) : null;
+            if (resolved is not (JsonObject or JsonArray) || objectsOnly && resolved is not JsonObject)
+            {
+                return null;
+            }
+
+            _copies++;
+            var copy = resolved.DeepClone();
+            if (copy is JsonObject copied)
+            {
+                // Beside a $ref, 3.1 allows a summary and description that override the target's.
+                foreach (var sibling in reference.Where(pair => pair.Key != "$ref").ToList())
+                {
+                    copied[sibling.Key] = sibling.Value?.DeepClone();
+                }
+            }
+
+            Report($"The reference '{target}' points inside another object, not at a component; a copy of its target stands here");
+            return copy;
+        }
+
+        private void Report(string message) =>
+            context.Report(DiagnosticDescriptors.SpecWarning, "#/" + string.Join("/", _segments), message);
     }
 
     /// <summary>The target of a local <c>$ref</c> that is not "#/components/{kind}/{name}"; null for any other object.</summary>

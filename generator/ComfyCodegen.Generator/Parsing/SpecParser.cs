@@ -141,13 +141,7 @@ internal static class SpecParser
             return null;
         }
 
-        if (node is null)
-        {
-            return null;
-        }
-
-        SpecNormalizer.Normalize(node, context);
-        return OpenApiYamlReader.Read(node, SpecLocation, settings);
+        return node is null ? null : ReadNode(node, context, settings);
     }
 
     /// <summary>
@@ -166,11 +160,12 @@ internal static class SpecParser
             return null;
         }
 
-        if (node is null)
-        {
-            return null;
-        }
+        return node is null ? null : ReadNode(node, context, settings);
+    }
 
+    /// <summary>The reader on a document tree (from YAML or JSON alike), once <see cref="SpecNormalizer"/> has repaired it.</summary>
+    private static ReadResult ReadNode(JsonNode node, ParseContext context, OpenApiReaderSettings settings)
+    {
         SpecNormalizer.Normalize(node, context);
         return OpenApiYamlReader.Read(node, SpecLocation, settings);
     }
