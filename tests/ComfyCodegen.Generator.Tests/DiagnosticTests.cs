@@ -135,8 +135,7 @@ public sealed class DiagnosticTests
         Assert.Equal(4, references.Count);
         Assert.All(references, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
-        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        Compiles.Cleanly(run.Compilation);
         var client = run.Compilation.GetTypeByMetadataName("Inline.InlineClient")!;
         var broken = client.GetMembers("BrokenAsync").OfType<IMethodSymbol>().Single();
         Assert.Equal(new[] { "id", "body", "cancellationToken" }, broken.Parameters.Select(p => p.Name).ToArray());
@@ -176,8 +175,7 @@ public sealed class DiagnosticTests
         var findings = run.Diagnostics.Where(d => d.Id == "CCG0010").Select(d => d.GetMessage()).ToList();
         Assert.Contains(findings, m => m.Contains("'required' must be true", System.StringComparison.OrdinalIgnoreCase) || m.Contains("\"required\" must be true", System.StringComparison.Ordinal));
         Assert.Contains(findings, m => m.StartsWith("Schema 'Pet' must contain property specified in the discriminator kind", System.StringComparison.Ordinal));
-        var problems = GeneratorHost.CompileDiagnostics(run.Compilation);
-        Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20).Select(Program.Format)));
+        Compiles.Cleanly(run.Compilation);
         // A path parameter is required whatever the spec says: the path cannot be built without it.
         var method = run.Compilation.GetTypeByMetadataName("Inline.InlineClient")!.GetMembers("GetThingAsync").OfType<IMethodSymbol>().Single();
         Assert.Equal("string", method.Parameters[0].Type.ToDisplayString());
