@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ComfyCodegen.Runtime;
-using ComfyCodegen.Workflows;
 using ComfyCodegen.Workflows.Local;
 
 namespace ComfyCodegen.Sample;
@@ -30,67 +29,44 @@ internal static class LocalJob
         var stats = await client.GetSystemStatsAsync(cancellationToken);
         output.WriteLine($"ComfyUI {stats.System?.ComfyuiVersion ?? "(version not given)"} at {server}");
 
-        // Upload: streamed from disk; the server stores it in its input folder, where LoadImage finds it by name.
-        inputPath ??= Path.Combine(AppContext.BaseDirectory, DefaultInput);
-        var length = new FileInfo(inputPath).Length;
-        var upload = new ProgressBar(output, "upload " + Path.GetFileName(inputPath));
-        string uploaded;
-        await using (var file = File.OpenRead(inputPath))
+        var progress = Program.ProgressFor(output);
+        try
         {
-            var stored = await client.UploadImageAsync(
-                new UploadImageRequest
-                {
-                    Image = new ApiFile(new ProgressStream(file, read => upload.Report(read, length)), Path.GetFileName(inputPath), "image/png"),
-                    Type = "input",
-                },
-                cancellationToken);
-            upload.Done();
-            uploaded = string.IsNullOrEmpty(stored.Subfolder) ? stored.Name! : stored.Subfolder + "/" + stored.Name;
-            output.WriteLine($"Uploaded {Path.GetFileName(inputPath)} as {uploaded}");
-        }
-
-        var workflow = WithInput(File.ReadAllText(workflowPath ?? Path.Combine(AppContext.BaseDirectory, DefaultWorkflow)), uploaded);
-
-        // One line per node as it runs, with its step of steps when it reports them; a bar per download.
-        string? lastNode = null;
-        string? downloading = null;
-        ProgressBar? download = null;
-        var runner = new LocalWorkflowRunner(client);
-        var result = await runner.RunAsync(workflow, outputDirectory, new SynchronousProgress(report =>
-        {
-            switch (report.Stage)
+            // Upload: streamed from disk; the server stores it in its input folder, where LoadImage finds it by name.
+            inputPath ??= Path.Combine(AppContext.BaseDirectory, DefaultInput);
+            var length = new FileInfo(inputPath).Length;
+            var upload = progress.Bar("upload " + Path.GetFileName(inputPath));
+            string uploaded;
+            await using (var file = File.OpenRead(inputPath))
             {
-                case WorkflowStage.Queued:
-                    output.WriteLine($"  prompt {report.JobId}: queued");
-                    break;
-                case WorkflowStage.Running when report.NodeId is not null && report.NodeId != lastNode:
-                    lastNode = report.NodeId;
-                    output.WriteLine($"  node {report.NodeId} ({report.NodeType}): running");
-                    break;
-                case WorkflowStage.Running when report.Step is { } step && report.Steps is { } steps:
-                    output.WriteLine($"  node {report.NodeId} ({report.NodeType}): step {step} of {steps}");
-                    break;
-                case WorkflowStage.Downloading:
-                    if (download is null || downloading != report.FileName)
+                var stored = await client.UploadImageAsync(
+                    new UploadImageRequest
                     {
-                        download?.Done();
-                        downloading = report.FileName;
-                        download = new ProgressBar(output, "download " + report.FileName);
-                    }
-
-                    download.Report(report.BytesDone, report.BytesTotal);
-                    break;
-                case WorkflowStage.Completed:
-                    download?.Done();
-                    download = null;
-                    break;
+                        Image = new ApiFile(new ProgressStream(file, read => upload.Report(read, length)), Path.GetFileName(inputPath), "image/png"),
+                        Type = "input",
+                    },
+                    cancellationToken);
+                upload.Done();
+                uploaded = string.IsNullOrEmpty(stored.Subfolder) ? stored.Name! : stored.Subfolder + "/" + stored.Name;
+                output.WriteLine($"Uploaded {Path.GetFileName(inputPath)} as {uploaded}");
             }
-        }), cancellationToken);
 
-        output.WriteLine($"Prompt {result.JobId} finished; outputs:");
-        foreach (var path in result.Files)
+            var workflow = WithInput(File.ReadAllText(workflowPath ?? Path.Combine(AppContext.BaseDirectory, DefaultWorkflow)), uploaded);
+
+            // The prompt's status, then a line per node as it runs (a bar of its steps when it reports them), a bar per download.
+            var runner = new LocalWorkflowRunner(client);
+            var result = await runner.RunAsync(workflow, outputDirectory, new JobProgress(progress, "prompt"), cancellationToken);
+
+            output.WriteLine($"Prompt {result.JobId} finished; outputs:");
+            foreach (var path in result.Files)
+            {
+                output.WriteLine($"  {path} ({new FileInfo(path).Length:N0} bytes)");
+            }
+        }
+        finally
         {
-            output.WriteLine($"  {path} ({new FileInfo(path).Length:N0} bytes)");
+            // A failure's message (or "Cancelled.") goes on a line of its own, not at the end of a bar.
+            progress.EndLine();
         }
     }
 

@@ -146,46 +146,45 @@ public static class Program
 
     private static async Task UploadAndRunAsync(ComfyCloudClient client, Options options, string inputPath, TextWriter output)
     {
-        var length = new FileInfo(inputPath).Length;
-        var upload = new ProgressBar(output, "upload " + Path.GetFileName(inputPath));
-        await using (var file = File.OpenRead(inputPath))
+        var progress = ProgressFor(output);
+        try
         {
-            var body = new UploadAssetMultipartRequest
+            var length = new FileInfo(inputPath).Length;
+            var upload = progress.Bar("upload " + Path.GetFileName(inputPath));
+            await using (var file = File.OpenRead(inputPath))
             {
-                File = new ApiFile(new ProgressStream(file, read => upload.Report(read, length)), Path.GetFileName(inputPath), "application/octet-stream"),
-                Tags = new[] { "input" },
-            };
-            var created = await client.UploadAssetAsync(body);
-            upload.Done();
-            output.WriteLine($"Uploaded {created.Value.Name} as {created.Value.AssetHash} ({(created.StatusCode == 201 ? "new" : "already there")})");
-        }
-
-        // Run the workflow and bring its outputs home.
-        var workflow = JsonDocument.Parse(File.ReadAllText(options.Workflow)).RootElement;
-        var job = new ProgressBar(output, "job");
-        ProgressBar? download = null;
-        var runner = new WorkflowRunner(client) { FirstPollInterval = TimeSpan.FromMilliseconds(200) };
-        var result = await runner.RunAsync(workflow, options.OutputDirectory, new SynchronousProgress(report =>
-        {
-            switch (report.Stage)
-            {
-                case WorkflowStage.Queued or WorkflowStage.Running:
-                    job.Report(0, null, report.Status);
-                    break;
-                case WorkflowStage.Downloading:
-                    download ??= new ProgressBar(output, "download " + report.FileName);
-                    download.Report(report.BytesDone, report.BytesTotal);
-                    break;
-                case WorkflowStage.Completed:
-                    download?.Done();
-                    break;
+                var body = new UploadAssetMultipartRequest
+                {
+                    File = new ApiFile(new ProgressStream(file, read => upload.Report(read, length)), Path.GetFileName(inputPath), "application/octet-stream"),
+                    Tags = new[] { "input" },
+                };
+                var created = await client.UploadAssetAsync(body);
+                upload.Done();
+                output.WriteLine($"Uploaded {created.Value.Name} as {created.Value.AssetHash} ({(created.StatusCode == 201 ? "new" : "already there")})");
             }
-        }));
-        output.WriteLine($"Job {result.JobId} finished; outputs:");
-        foreach (var path in result.Files)
-        {
-            output.WriteLine($"  {path} ({new FileInfo(path).Length:N0} bytes)");
+
+            // Run the workflow and bring its outputs home: the job's status on a line, then a bar per output file.
+            var workflow = JsonDocument.Parse(File.ReadAllText(options.Workflow)).RootElement;
+            var runner = new WorkflowRunner(client) { FirstPollInterval = TimeSpan.FromMilliseconds(200) };
+            var result = await runner.RunAsync(workflow, options.OutputDirectory, new JobProgress(progress, "job"));
+            output.WriteLine($"Job {result.JobId} finished; outputs:");
+            foreach (var path in result.Files)
+            {
+                output.WriteLine($"  {path} ({new FileInfo(path).Length:N0} bytes)");
+            }
         }
+        finally
+        {
+            // A failure's message goes on a line of its own, not at the end of a bar.
+            progress.EndLine();
+        }
+    }
+
+    /// <summary>Bars for a terminal; plain lines when the output is redirected (a file, a pipe) or is not the console (a test's writer).</summary>
+    internal static ProgressOutput ProgressFor(TextWriter output)
+    {
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        return new ProgressOutput(output, terminal, terminal ? Console.WindowWidth : null);
     }
 
     private static string CreateInput()
