@@ -41,12 +41,21 @@ public static class GeneratorHost
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     /// <summary>
-    /// The references a consumer compiles against: .NET 10, our runtime and the packages the runtime brings
-    /// (dependency injection, resilience), found beside this assembly as a package restore would place them.
+    /// The references of a consumer of the core package alone: .NET 10 and our runtime. The generator then emits no
+    /// Add{Client}, and the generated code needs nothing else.
     /// </summary>
-    public static IReadOnlyList<MetadataReference> References { get; } = Net100.References.All
+    public static IReadOnlyList<MetadataReference> CoreReferences { get; } = Net100.References.All
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(ComfyCodegen.Runtime.ApiClientCore).Assembly.Location))
+        .ToList();
+
+    /// <summary>
+    /// The references of a consumer that also has ComfyCodegen.DependencyInjection, which turns Add{Client} on: the
+    /// core references, that assembly and the packages it brings (dependency injection, resilience), found beside
+    /// this assembly as a package restore would place them.
+    /// </summary>
+    public static IReadOnlyList<MetadataReference> References { get; } = CoreReferences
+        .Append(MetadataReference.CreateFromFile(typeof(ComfyCodegen.DependencyInjection.ApiClientRegistration).Assembly.Location))
         .Concat(System.IO.Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll")
             .Concat(System.IO.Directory.GetFiles(AppContext.BaseDirectory, "Polly*.dll"))
             .Select(path => MetadataReference.CreateFromFile(path)))
@@ -82,10 +91,14 @@ public static class GeneratorHost
 
     /// <summary>A consumer compilation: the given sources, nullable on, warnings reported, as a library.</summary>
     public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CreateCompilation(References, sources);
+
+    /// <summary>A consumer compilation over <paramref name="references"/> (<see cref="CoreReferences"/> or <see cref="References"/>).</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<MetadataReference> references, params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select(source => CSharpSyntaxTree.ParseText(source, ParseOptions)),
-            References,
+            references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

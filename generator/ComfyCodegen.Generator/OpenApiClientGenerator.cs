@@ -51,10 +51,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             }
         });
 
-        var generatedFiles = parseResults
+        var generatedSpecs = parseResults
             .Select(static (result, _) => result.Spec)
             .Where(static spec => spec is not null)
-            .WithTrackingName(TrackingNames.ClientSpecs)
+            .WithTrackingName(TrackingNames.ClientSpecs);
+
+        var generatedFiles = generatedSpecs
             .Select(static (spec, _) => EmitSafely(spec!))
             .WithTrackingName(TrackingNames.GeneratedFiles);
 
@@ -71,6 +73,36 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
                 context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
             }
         });
+
+        // Add{Client} calls ComfyCodegen.DependencyInjection; without that reference it would not compile, and a project
+        // that does not want Microsoft.Extensions.Http.Resilience must not need it. A bool compares by value, so
+        // edits that leave the references alone leave this step, and the registrations, cached.
+        var referencesDependencyInjection = context.CompilationProvider
+            .Select(static (compilation, _) => References(compilation, RegistrationEmitter.AssemblyName))
+            .WithTrackingName(TrackingNames.ReferencesDependencyInjection);
+
+        var registrations = generatedSpecs
+            .Select(static (spec, _) => RegistrationSpec.From(spec!))
+            .Combine(referencesDependencyInjection)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => RegistrationEmitter.Emit(pair.Left))
+            .WithTrackingName(TrackingNames.Registrations);
+
+        context.RegisterSourceOutput(registrations, static (context, file) =>
+            context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
+    }
+
+    private static bool References(Compilation compilation, string assemblyName)
+    {
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            if (string.Equals(reference.Name, assemblyName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SpecInput? ReadInput(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)

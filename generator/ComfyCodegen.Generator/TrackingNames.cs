@@ -14,4 +14,10 @@ public static class TrackingNames
 
     /// <summary>Generated files per spec.</summary>
     public const string GeneratedFiles = nameof(GeneratedFiles);
+
+    /// <summary>Whether the compilation references ComfyCodegen.DependencyInjection (Add{Client} is emitted only then).</summary>
+    public const string ReferencesDependencyInjection = nameof(ReferencesDependencyInjection);
+
+    /// <summary>The Add{Client} registration file per spec.</summary>
+    public const string Registrations = nameof(Registrations);
 }

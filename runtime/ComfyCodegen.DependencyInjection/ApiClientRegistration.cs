@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using ComfyCodegen.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Logging;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace ComfyCodegen.Runtime.DependencyInjection;
+namespace ComfyCodegen.DependencyInjection;
 
 /// <summary>
 /// Registers a generated client on IHttpClientFactory: named options (from the environment variable the spec's
@@ -89,7 +90,7 @@ public static class ApiClientRegistration
             .Validate(options => options.BaseAddress is not null || defaultBaseAddress is not null && Uri.IsWellFormedUriString(defaultBaseAddress, UriKind.Absolute), $"{name}: set BaseAddress; the spec names no absolute server.")
             .Validate(options => options.MaxResponseContentBytes > 0 && options.MaxRedirects >= 0 && options.EventStreamReconnectAttempts >= 0, $"{name}: limits must not be negative.")
             .Validate(options => options.ResponseBodyTimeout > TimeSpan.Zero || options.ResponseBodyTimeout == System.Threading.Timeout.InfiniteTimeSpan, $"{name}: ResponseBodyTimeout must be positive, or Timeout.InfiniteTimeSpan.")
-            .Validate(options => CredentialRules.Problem(options) is null, $"{name}: a credential (ApiKey, BearerToken or Credentials) contains a control character (CR, LF, NUL, tab, ...) or white space at its start or end; a secret read from a file often ends with a newline: trim it.")
+            .Validate(options => options.FindCredentialProblem() is null, $"{name}: a credential (ApiKey, BearerToken or Credentials) contains a control character (CR, LF, NUL, tab, ...) or white space at its start or end; a secret read from a file often ends with a newline: trim it.")
             .ValidateOnStart();
 
         var builder = services.AddHttpClient(name)

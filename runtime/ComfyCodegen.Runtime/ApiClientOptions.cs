@@ -56,6 +56,14 @@ public sealed class ApiClientOptions
     /// <summary>The delay before resuming a dropped event stream when the server gave no retry (default 1 s).</summary>
     public TimeSpan EventStreamReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Why these credentials cannot be sent — a control character or white space at either end of a secret, a user
+    /// name with ':' — or null when they can. The text names the setting, never its value. Clients check this when
+    /// they are built and on every call; an options validator (the DI registration's) can check it at start-up.
+    /// </summary>
+    /// <returns>The problem, or null.</returns>
+    public string? FindCredentialProblem() => CredentialRules.Problem(this);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"ApiClientOptions {{ BaseAddress = {BaseAddress?.ToString() ?? "(spec default)"}, ApiKey = {Redacted(ApiKey)}, BearerToken = {Redacted(BearerToken)}, Username = {Redacted(Username)}, Password = {Redacted(Password)}, Credentials = [{string.Join(", ", Credentials.Keys)}] }}";

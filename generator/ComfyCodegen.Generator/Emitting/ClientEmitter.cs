@@ -78,59 +78,8 @@ internal static class ClientEmitter
             }
         }
 
-        writer.WriteLine();
-        WriteRegistration(context, writer);
-
         resultTypes = results;
         return writer.ToString();
-    }
-
-    /// <summary>services.Add{Client}(...): the typed client on IHttpClientFactory, with options and resilience.</summary>
-    private static void WriteRegistration(EmitContext context, SourceWriter writer)
-    {
-        var spec = context.Spec;
-        var runtime = TypeNames.Runtime;
-        var defaultAddress = spec.DefaultServerUrl is null ? "null" : CSharpLiteral.String(spec.DefaultServerUrl);
-        var variable = spec.ApiKeyEnvironmentVariable;
-        var variableLiteral = variable is null ? "null" : CSharpLiteral.String(variable);
-        // Which sources fill the options, in order; the doc comment says it for this spec.
-        var sources = variable is null
-            ? $"configuration section \"Comfy:{spec.ClientName}\", then <paramref name=\"configure\"/> (a later source overrides an earlier\n    /// one); no environment variable is read, as the spec's MSBuild item names none,"
-            : $"the environment variable {DocComments.Escape(variable)} (the API key), then configuration section \"Comfy:{spec.ClientName}\", then\n    /// <paramref name=\"configure\"/> (a later source overrides an earlier one: ApiKey set to null there sends no key),";
-        // In the client's namespace, not Microsoft.Extensions.DependencyInjection: two assemblies with a client of the
-        // same name must not declare the same public type there.
-        using (writer.Block($"namespace {spec.Namespace}"))
-        {
-            writer.WriteLine($$"""
-                /// <summary>Registers <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> with dependency injection.</summary>
-                {{EmitContext.GeneratedCodeAttribute}}
-                public static class {{spec.Names.ExtensionsClassName}}
-                {
-                    /// <summary>
-                    /// Adds <see cref="global::{{spec.Namespace}}.{{spec.InterfaceName}}"/> as a typed client on IHttpClientFactory. Options come from
-                    /// {{sources}}
-                    /// and are validated at start-up. Retries (backoff with jitter, Retry-After honored) never resend a body that
-                    /// cannot be replayed, and resend non-idempotent requests only when the server refused them (429, 503).
-                    /// </summary>
-                    /// <param name="services">The service collection.</param>
-                    /// <param name="configure">Sets base address, credentials and limits.</param>
-                    /// <param name="resilience">Adjusts retries and timeouts of the standard resilience pipeline.</param>
-                    /// <returns>The HttpClient builder, for further configuration.</returns>
-                    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add{{spec.ClientName}}(
-                        this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
-                        global::System.Action<{{runtime}}.ApiClientOptions>? configure = null,
-                        global::System.Action<global::Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>? resilience = null) =>
-                        {{runtime}}.DependencyInjection.ApiClientRegistration.Add<global::{{spec.Namespace}}.{{spec.InterfaceName}}, global::{{spec.Namespace}}.{{spec.ClientName}}>(
-                            services,
-                            {{CSharpLiteral.String(spec.ClientName)}},
-                            {{defaultAddress}},
-                            {{variableLiteral}},
-                            configure,
-                            resilience,
-                            static (httpClient, options) => new global::{{spec.Namespace}}.{{spec.ClientName}}(httpClient, options));
-                }
-                """);
-        }
     }
 
     /// <summary>The spec's servers, one method each, with their variables as parameters defaulting to the spec's defaults.</summary>
