@@ -10,128 +10,98 @@ namespace ComfyCodegen.PackageTests;
 /// PackageReference with one spec line, build and run; add an operation to the spec and build — the method
 /// exists; build again with nothing changed — nothing is compiled again.
 /// </summary>
-public sealed class PackAndConsumeTests
+[Collection(PackagesCollection.Name)]
+public sealed class PackAndConsumeTests(PackageFeed packages)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Limit = PackageFeed.Limit;
 
     [Fact]
     public async Task PackConsumeEditRebuild()
     {
-        var root = DotNet.RepositoryRoot();
-        var work = Path.Combine(Path.GetTempPath(), "comfy-e2e-" + Guid.NewGuid().ToString("N"));
-        var feed = Path.Combine(work, "feed");
-        var app = Path.Combine(work, "app");
-        Directory.CreateDirectory(app);
-        // A version of its own, so no package cached by an earlier run can stand in for this build.
-        var version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        try
-        {
-            var pack = await DotNet.RunAsync(root, Limit, "pack", "runtime/ComfyCodegen.Runtime/ComfyCodegen.Runtime.csproj", "-c", "Release", "-o", feed, $"-p:Version={version}", "--disable-build-servers");
-            Assert.True(pack.ExitCode == 0, pack.Output);
-            Assert.True(File.Exists(Path.Combine(feed, $"ComfyCodegen.{version}.nupkg")), pack.Output);
+        var app = packages.NewProjectFolder("edit-rebuild");
+        var version = packages.Version;
+        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>Exe</OutputType>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <IsAotCompatible>true</IsAotCompatible>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="ComfyCodegen" Version="{version}" />
+                <ComfyOpenApi Include="tiny.yaml" Namespace="Tiny" ClientName="TinyClient" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using System;
+            using System.Linq;
+            foreach (var name in typeof(Tiny.ITinyClient).GetMethods().Select(m => m.Name).OrderBy(n => n))
+            {
+                Console.WriteLine("method " + name);
+            }
 
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <OutputType>Exe</OutputType>
-                    <Nullable>enable</Nullable>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <IsAotCompatible>true</IsAotCompatible>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="ComfyCodegen" Version="{version}" />
-                    <ComfyOpenApi Include="tiny.yaml" Namespace="Tiny" ClientName="TinyClient" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """
-                using System;
-                using System.Linq;
-                foreach (var name in typeof(Tiny.ITinyClient).GetMethods().Select(m => m.Name).OrderBy(n => n))
-                {
-                    Console.WriteLine("method " + name);
-                }
-
-                using var client = new Tiny.TinyClient(new ComfyCodegen.Runtime.ApiClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/") });
-                try
-                {
-                    await client.ListThingsAsync(limit: 0);
-                }
-                catch (ArgumentOutOfRangeException exception)
-                {
-                    Console.WriteLine("rejected " + exception.ParamName);
-                }
-                """);
-            const string Spec = """
-                openapi: 3.0.3
-                info:
-                  title: Tiny
-                  version: '1'
-                paths:
-                  /things:
-                    get:
-                      operationId: listThings
-                      parameters:
-                        - name: limit
-                          in: query
-                          schema:
-                            type: integer
-                            minimum: 1
-                      responses:
-                        '204':
-                          description: none
-                """;
-            var spec = Path.Combine(app, "tiny.yaml");
-            File.WriteAllText(spec, Spec);
-
-            var first = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers");
-            Assert.True(first.ExitCode == 0, first.Output);
-            var run = await DotNet.RunAsync(app, Limit, "run", "--no-build");
-            Assert.True(run.ExitCode == 0, run.Output);
-            Assert.Contains("method ListThingsAsync", run.Output);
-            Assert.DoesNotContain("method PingAsync", run.Output);
-            Assert.Contains("rejected limit", run.Output);
-
-            File.WriteAllText(spec, Spec + """
-
-                  /ping:
-                    get:
-                      operationId: ping
-                      responses:
-                        '204':
-                          description: pong
-                """);
-            var second = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers");
-            Assert.True(second.ExitCode == 0, second.Output);
-            run = await DotNet.RunAsync(app, Limit, "run", "--no-build");
-            Assert.Contains("method PingAsync", run.Output);
-
-            var assembly = Path.Combine(app, "bin", "Debug", "net10.0", "App.dll");
-            var written = File.GetLastWriteTimeUtc(assembly);
-            var third = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers", "-v:n");
-            Assert.True(third.ExitCode == 0, third.Output);
-            Assert.Equal(written, File.GetLastWriteTimeUtc(assembly));
-            Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", third.Output);
-        }
-        finally
-        {
+            using var client = new Tiny.TinyClient(new ComfyCodegen.Runtime.ApiClientOptions { BaseAddress = new Uri("http://127.0.0.1:9/") });
             try
             {
-                Directory.Delete(work, recursive: true);
+                await client.ListThingsAsync(limit: 0);
             }
-            catch (IOException)
+            catch (ArgumentOutOfRangeException exception)
             {
-                // A lingering build process may still hold a file; the temp folder is not ours to keep clean at any cost.
+                Console.WriteLine("rejected " + exception.ParamName);
             }
-        }
+            """);
+        const string Spec = """
+            openapi: 3.0.3
+            info:
+              title: Tiny
+              version: '1'
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  parameters:
+                    - name: limit
+                      in: query
+                      schema:
+                        type: integer
+                        minimum: 1
+                  responses:
+                    '204':
+                      description: none
+            """;
+        var spec = Path.Combine(app, "tiny.yaml");
+        File.WriteAllText(spec, Spec);
+
+        var first = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers");
+        Assert.True(first.ExitCode == 0, first.Output);
+        var run = await DotNet.RunAsync(app, Limit, "run", "--no-build");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("method ListThingsAsync", run.Output);
+        Assert.DoesNotContain("method PingAsync", run.Output);
+        Assert.Contains("rejected limit", run.Output);
+
+        File.WriteAllText(spec, Spec + """
+
+              /ping:
+                get:
+                  operationId: ping
+                  responses:
+                    '204':
+                      description: pong
+            """);
+        var second = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers");
+        Assert.True(second.ExitCode == 0, second.Output);
+        run = await DotNet.RunAsync(app, Limit, "run", "--no-build");
+        Assert.Contains("method PingAsync", run.Output);
+
+        var assembly = Path.Combine(app, "bin", "Debug", "net10.0", "App.dll");
+        var written = File.GetLastWriteTimeUtc(assembly);
+        var third = await DotNet.RunAsync(app, Limit, "build", "--disable-build-servers", "-v:n");
+        Assert.True(third.ExitCode == 0, third.Output);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(assembly));
+        Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", third.Output);
     }
 }
