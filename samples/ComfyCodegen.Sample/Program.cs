@@ -29,8 +29,9 @@ public static class Program
                           local-workflow.json (LoadImage -> ImageInvert -> SaveImage), following /ws
         """;
 
-    public static Task<int> Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        // Awaited, not returned: the source must live until the run ends, or a Ctrl+C would find it disposed.
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -38,7 +39,7 @@ public static class Program
             e.Cancel = !cancel.IsCancellationRequested;
             cancel.Cancel();
         };
-        return RunAsync(args, Console.Out, Console.Error, cancel.Token);
+        return await RunAsync(args, Console.Out, Console.Error, cancel.Token);
     }
 
     /// <summary>The whole command: 0 done, 1 the server or the workflow failed, 2 bad usage.</summary>
@@ -89,7 +90,7 @@ public static class Program
                 ApiKey = local?.ApiKey ?? Environment.GetEnvironmentVariable("COMFY_API_KEY"),
             };
             using var client = new ComfyCloudClient(clientOptions);
-            await RunCloudAsync(client, options, output);
+            await RunCloudAsync(client, options, output, cancellationToken);
             return 0;
         }
         catch (Exception exception) when (Describe(exception, options.BaseUrl ?? local!.BaseAddress) is { } message)
@@ -117,13 +118,13 @@ public static class Program
         _ => null,
     };
 
-    private static async Task RunCloudAsync(ComfyCloudClient client, Options options, TextWriter output)
+    private static async Task RunCloudAsync(ComfyCloudClient client, Options options, TextWriter output, CancellationToken cancellationToken)
     {
-        var tags = await client.ListTagsAsync(limit: 20, order: ListTagsOrder.NameAsc);
+        var tags = await client.ListTagsAsync(limit: 20, order: ListTagsOrder.NameAsc, cancellationToken: cancellationToken);
         output.WriteLine($"Tags ({tags.Total}): {string.Join(", ", tags.Tags.Select(t => $"{t.Name} ({t.Count})"))}");
 
         output.WriteLine("Assets:");
-        await foreach (var asset in client.ListAssetsAllAsync(limit: 50))
+        await foreach (var asset in client.ListAssetsAllAsync(limit: 50, cancellationToken: cancellationToken))
         {
             output.WriteLine($"  {asset.Name,-24} {asset.Size,10:N0} bytes  [{string.Join(", ", asset.Tags ?? Array.Empty<string>())}]");
         }
@@ -133,7 +134,7 @@ public static class Program
         var generated = options.Input is null ? CreateInput() : null;
         try
         {
-            await UploadAndRunAsync(client, options, generated ?? options.Input!, output);
+            await UploadAndRunAsync(client, options, generated ?? options.Input!, output, cancellationToken);
         }
         finally
         {
@@ -144,7 +145,7 @@ public static class Program
         }
     }
 
-    private static async Task UploadAndRunAsync(ComfyCloudClient client, Options options, string inputPath, TextWriter output)
+    private static async Task UploadAndRunAsync(ComfyCloudClient client, Options options, string inputPath, TextWriter output, CancellationToken cancellationToken)
     {
         var progress = ProgressFor(output);
         try
@@ -158,7 +159,7 @@ public static class Program
                     File = new ApiFile(new ProgressStream(file, read => upload.Report(read, length)), Path.GetFileName(inputPath), "application/octet-stream"),
                     Tags = new[] { "input" },
                 };
-                var created = await client.UploadAssetAsync(body);
+                var created = await client.UploadAssetAsync(body, cancellationToken);
                 upload.Done();
                 output.WriteLine($"Uploaded {created.Value.Name} as {created.Value.AssetHash} ({(created.StatusCode == 201 ? "new" : "already there")})");
             }
@@ -166,7 +167,7 @@ public static class Program
             // Run the workflow and bring its outputs home: the job's status on a line, then a bar per output file.
             var workflow = JsonDocument.Parse(File.ReadAllText(options.Workflow)).RootElement;
             var runner = new WorkflowRunner(client) { FirstPollInterval = TimeSpan.FromMilliseconds(200) };
-            var result = await runner.RunAsync(workflow, options.OutputDirectory, new JobProgress(progress, "job"));
+            var result = await runner.RunAsync(workflow, options.OutputDirectory, new JobProgress(progress, "job"), cancellationToken);
             output.WriteLine($"Job {result.JobId} finished; outputs:");
             foreach (var path in result.Files)
             {
