@@ -60,19 +60,18 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (spec, _) => EmitSafely(spec!))
             .WithTrackingName(TrackingNames.GeneratedFiles);
 
-        context.RegisterSourceOutput(generatedFiles, static (context, output) =>
-        {
-            if (output.Failure is { } failure)
-            {
-                context.ReportDiagnostic(failure.ToDiagnostic());
-                return;
-            }
+        context.RegisterSourceOutput(
+            generatedFiles.Select(static (output, _) => output.Failure).Where(static failure => failure is not null),
+            static (context, failure) => context.ReportDiagnostic(failure!.ToDiagnostic()));
 
-            foreach (var file in output.Files)
-            {
-                context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
-            }
-        });
+        // One item per file, compared by hint name and text: after a spec edit only the files whose text changed go on to
+        // the compiler as new trees; the others stay cached, and the compilation keeps their parsed trees.
+        var sourceFiles = generatedFiles
+            .SelectMany(static (output, _) => output.Files)
+            .WithTrackingName(TrackingNames.SourceFiles);
+
+        context.RegisterSourceOutput(sourceFiles, static (context, file) =>
+            context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
 
         // Add{Client} calls ComfyCodegen.DependencyInjection; without that reference it would not compile, and a project
         // that does not want Microsoft.Extensions.Http.Resilience must not need it. A bool compares by value, so

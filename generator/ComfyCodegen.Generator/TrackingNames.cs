@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>Generated files per spec.</summary>
     public const string GeneratedFiles = nameof(GeneratedFiles);
 
+    /// <summary>Each generated file on its own, so that an edit passes on only the files it changed.</summary>
+    public const string SourceFiles = nameof(SourceFiles);
+
     /// <summary>Whether the compilation references ComfyCodegen.DependencyInjection (Add{Client} is emitted only then).</summary>
     public const string ReferencesDependencyInjection = nameof(ReferencesDependencyInjection);
 

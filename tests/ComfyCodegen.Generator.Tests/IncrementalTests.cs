@@ -113,6 +113,36 @@ public sealed class IncrementalTests
         Assert.Contains("Bench.Renamed.WorkbenchClient.g.cs", second.Sources.Keys);
     }
 
+    [Fact]
+    public void AOneLineSpecEditReEmitsOnlyTheFileItChanges()
+    {
+        var specs = new[] { Specs.Cloud, Specs.V2, Specs.ComfyUi };
+        var consumer = GeneratorHost.CreateCompilation();
+        var first = GeneratorHost.Run(GeneratorHost.CreateDriver(specs, out var texts), consumer);
+        const string Line = "description: True if a new asset was created, false if an existing one was returned";
+        var cloud = specs[0];
+        Assert.Single(cloud.Text.Split('\n'), line => line.Trim() == Line);
+        var edited = cloud with { Text = cloud.Text.Replace(Line, "description: True when this upload created the asset", StringComparison.Ordinal) };
+        var driver = first.Driver.ReplaceAdditionalText(texts.Single(t => t.Path == cloud.Path), GeneratorHost.CreateText(edited));
+
+        var second = GeneratorHost.Run(driver, consumer);
+        var result = second.Driver.GetRunResult().Results.Single();
+
+        // The files whose text differs: the one model that holds the description.
+        var differing = second.Sources.Where(pair => first.Sources[pair.Key] != pair.Value).Select(pair => pair.Key).ToList();
+        Assert.Equal(new[] { "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs" }, differing);
+        Assert.Equal(first.Sources.Keys.Order(), second.Sources.Keys.Order());
+
+        // Re-emitted: exactly those; every other file of the three specs is Cached or Unchanged.
+        var files = Outputs(result, TrackingNames.SourceFiles);
+        Assert.Equal(first.Sources.Count - Registrations(first), files.Count);
+        var reEmitted = files.Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
+            .Select(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!).ToList();
+        Assert.Equal(differing, reEmitted);
+    }
+
+    private static int Registrations(GeneratorRun run) => run.Sources.Keys.Count(hint => hint.EndsWith(".DependencyInjection.g.cs", StringComparison.Ordinal));
+
     private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
         Outputs(result, step).Select(output => output.Reason).ToList();
 
