@@ -178,6 +178,60 @@ public sealed class CollisionTests
         Compiles.Cleanly(run.Compilation);
     }
 
+    /// <summary>
+    /// The converters use short names in the Serialization namespace (Json, Metadata, Reading, Primitives, RuntimeJson,
+    /// GeneratedCode); schemas of those names, and of the namespaces they stand for, must not capture them.
+    /// </summary>
+    [Fact]
+    public void SchemasNamedLikeTheConvertersShortNamesCannotCaptureThem()
+    {
+        string[] names = ["Json", "Metadata", "Reading", "Primitives", "RuntimeJson", "GeneratedCode", "System", "Text", "ComfyCodegen", "Runtime", "Serialization2"];
+        const string Members = """
+                  type: object
+                  required: [value]
+                  properties:
+                    value: {type: string, pattern: '^[a-z]+$'}
+                    at: {type: string, format: date-time}
+                    id: {type: string, format: uuid}
+                    any: {}
+                    list: {type: array, items: {type: string}}
+                    map: {type: object, additionalProperties: {type: integer}}
+                    kind: {type: string, enum: [a, b]}
+                    either: {oneOf: [{type: string}, {type: integer}]}
+
+            """;
+        var schemas = string.Concat(names.Select(name => "    " + name + ":\n" + Members));
+        var bodyMembers = string.Concat(names.Select(name => "                  " + name.ToLowerInvariant() + ": {$ref: '#/components/schemas/" + name + "'}\n"));
+        var yaml = """
+            openapi: 3.0.3
+            info: {title: Shadows, version: '1'}
+            paths:
+              /all:
+                post:
+                  operationId: postAll
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          properties:
+
+            """ + bodyMembers + """
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Json'}}}}
+            components:
+              schemas:
+
+            """ + schemas;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml, "shadows.yaml", "Shadows", "ShadowsClient") });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Contains("Shadows.ShadowsClient.Models.Json.g.cs", run.Sources.Keys);
+        Assert.Contains("Shadows.ShadowsClient.Models.Metadata.g.cs", run.Sources.Keys);
+        Compiles.Cleanly(run.Compilation);
+    }
+
     [Fact]
     public void TypesGetTheDocumentedNames()
     {

@@ -15,6 +15,7 @@ internal sealed class EmitContext
     {
         Spec = spec;
         Names = new TypeNames(spec);
+        SerializationNames = new TypeNames(spec, inSerializationNamespace: true);
         Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.Names.PatternsClassName}");
         _types = spec.Types.ToDictionary(type => type.Name);
         Validation = new ValidationEmitter(this);
@@ -23,6 +24,9 @@ internal sealed class EmitContext
     public ClientSpec Spec { get; }
 
     public TypeNames Names { get; }
+
+    /// <summary>Names as code inside the {Namespace}.Serialization namespace writes them (see <see cref="SerializationScope"/>).</summary>
+    public TypeNames SerializationNames { get; }
 
     public PatternRegistry Patterns { get; }
 

@@ -91,22 +91,23 @@ internal static class EnumEmitter
         }
 
         writer.WriteLine();
-        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        var sn = context.SerializationNames;
+        using (SerializationScope.Open(writer, context))
         {
             DocComments.Summary(writer, $"Reads and writes {name} as its JSON string.", string.Empty);
-            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-            using (writer.Block($"public sealed class {name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{full}>"))
+            writer.WriteLine(sn.GeneratedCodeAttribute);
+            using (writer.Block($"public sealed class {name}JsonConverter : {sn.Json}.Serialization.JsonConverter<{full}>"))
             {
                 writer.WriteLine($$"""
                     /// <summary>The shared instance.</summary>
                     public static {{name}}JsonConverter Instance { get; } = new();
 
                     /// <inheritdoc />
-                    public override {{full}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    public override {{full}} Read(ref {{sn.Json}}.Utf8JsonReader reader, global::System.Type typeToConvert, {{sn.Json}}.JsonSerializerOptions options)
                     {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                        if (reader.TokenType != {{sn.Json}}.JsonTokenType.String)
                         {
-                            throw new global::System.Text.Json.JsonException({{CSharpLiteral.String($"Expected a JSON string for {name}, found ")}} + reader.TokenType + ".");
+                            throw new {{sn.Json}}.JsonException({{CSharpLiteral.String($"Expected a JSON string for {name}, found ")}} + reader.TokenType + ".");
                         }
 
                         {{KnownValueReads(spec, full)}}
@@ -114,7 +115,7 @@ internal static class EnumEmitter
                     }
 
                     /// <inheritdoc />
-                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {{full}} value, global::System.Text.Json.JsonSerializerOptions options) =>
+                    public override void Write({{sn.Json}}.Utf8JsonWriter writer, {{full}} value, {{sn.Json}}.JsonSerializerOptions options) =>
                         writer.WriteStringValue(value.Value);
                     """);
             }

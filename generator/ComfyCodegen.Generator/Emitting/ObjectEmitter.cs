@@ -29,7 +29,7 @@ internal static class ObjectEmitter
         }
 
         writer.WriteLine();
-        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        using (SerializationScope.Open(writer, context))
         {
             WriteConverter(context, writer, spec);
         }
@@ -118,24 +118,24 @@ internal static class ObjectEmitter
 
     private static void WriteConverter(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
-        var names = context.Names;
+        var names = context.SerializationNames;
         var typeName = $"global::{context.Spec.Namespace}.{spec.Name}";
         DocComments.Summary(writer, $"Reads and writes {spec.Name} as the spec's JSON, without reflection.", string.Empty);
-        writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {spec.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{typeName}>"))
+        writer.WriteLine(names.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {spec.Name}JsonConverter : {names.Json}.Serialization.JsonConverter<{typeName}>"))
         {
             DocComments.Summary(writer, "The shared instance.", string.Empty);
             writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override {typeName} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)"))
+            using (writer.Block($"public override {typeName} Read(ref {names.Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 WriteRead(context, writer, spec);
             }
 
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {typeName} value, global::System.Text.Json.JsonSerializerOptions options)"))
+            using (writer.Block($"public override void Write({names.Json}.Utf8JsonWriter writer, {typeName} value, {names.Json}.JsonSerializerOptions options)"))
             {
                 WriteWrite(context, writer, spec);
             }
@@ -144,8 +144,8 @@ internal static class ObjectEmitter
 
     private static void WriteRead(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
-        var names = context.Names;
-        var reading = TypeNames.Runtime + ".Json.JsonReading";
+        var names = context.SerializationNames;
+        var reading = names.Reading;
         writer.WriteLine($"{reading}.ExpectStartObject(ref reader, {CSharpLiteral.String(spec.Name)});");
         for (var i = 0; i < spec.Properties.Count; i++)
         {
@@ -166,10 +166,10 @@ internal static class ObjectEmitter
         {
             using (writer.Block("if (!reader.Read())"))
             {
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException({CSharpLiteral.String($"The JSON ends inside {spec.Name}.")});");
+                writer.WriteLine($"throw new {names.Json}.JsonException({CSharpLiteral.String($"The JSON ends inside {spec.Name}.")});");
             }
 
-            using (writer.Block("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)"))
+            using (writer.Block($"if (reader.TokenType == {names.Json}.JsonTokenType.EndObject)"))
             {
                 writer.WriteLine("break;");
             }
@@ -180,7 +180,7 @@ internal static class ObjectEmitter
                 using (writer.Block($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharpLiteral.Utf8(property.JsonName)}))"))
                 {
                     writer.WriteLine("reader.Read();");
-                    writer.WriteLine($"__p{i} = {ReadExpression(context, property.Type)};");
+                    writer.WriteLine($"__p{i} = {ReadExpression(names, property.Type)};");
                     if (property.Required)
                     {
                         writer.WriteLine($"__has{i} = true;");
@@ -194,7 +194,7 @@ internal static class ObjectEmitter
                 {
                     writer.WriteLine("var __name = reader.GetString()!;");
                     writer.WriteLine("reader.Read();");
-                    writer.WriteLine($"(__additional ??= new global::System.Collections.Generic.Dictionary<string, {names.OfElement(extra)}>())[__name] = {ReadElementExpression(context, extra)};");
+                    writer.WriteLine($"(__additional ??= new global::System.Collections.Generic.Dictionary<string, {names.OfElement(extra)}>())[__name] = {ReadElementExpression(names, extra)};");
                 }
                 else
                 {
@@ -236,20 +236,20 @@ internal static class ObjectEmitter
     }
 
     /// <summary>Reads the current token as the (nullable) C# type of <paramref name="type"/>.</summary>
-    public static string ReadExpression(EmitContext context, TypeRef type)
+    public static string ReadExpression(TypeNames names, TypeRef type)
     {
         var helper = type.IsValueType ? "ReadStruct" : "ReadClass";
-        return $"{TypeNames.Runtime}.Json.JsonReading.{helper}(ref reader, {context.Names.ConverterExpression(type)}, options)";
+        return $"{names.Reading}.{helper}(ref reader, {names.ConverterExpression(type)}, options)";
     }
 
-    private static string ReadElementExpression(EmitContext context, TypeRef type) =>
+    private static string ReadElementExpression(TypeNames names, TypeRef type) =>
         type.IsNullable
-            ? ReadExpression(context, type)
-            : $"{ReadExpression(context, type)} ?? throw new global::System.Text.Json.JsonException(\"A member value is null, but the spec does not allow null.\")";
+            ? ReadExpression(names, type)
+            : $"{ReadExpression(names, type)} ?? throw new {names.Json}.JsonException(\"A member value is null, but the spec does not allow null.\")";
 
     private static void WriteWrite(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
-        var names = context.Names;
+        var names = context.SerializationNames;
         writer.WriteLine("writer.WriteStartObject();");
         for (var i = 0; i < spec.Properties.Count; i++)
         {
@@ -257,10 +257,10 @@ internal static class ObjectEmitter
             var converter = names.ConverterExpression(property.Type);
             var name = CSharpLiteral.Utf8(property.JsonName);
             var local = $"__v{i}";
-            var write = $"{TypeNames.Runtime}.Json.JsonReading.WriteProperty(writer, {name}, {local}, {converter}, options);";
+            var write = $"{names.Reading}.WriteProperty(writer, {name}, {local}, {converter}, options);";
             if (property.Required && !property.Type.IsNullable)
             {
-                writer.WriteLine($"{TypeNames.Runtime}.Json.JsonReading.WriteProperty(writer, {name}, value.{property.Name}, {converter}, options);");
+                writer.WriteLine($"{names.Reading}.WriteProperty(writer, {name}, value.{property.Name}, {converter}, options);");
                 continue;
             }
 

@@ -14,16 +14,16 @@ internal static class SerializationEmitter
     public static string Emit(EmitContext context)
     {
         var spec = context.Spec;
-        var names = context.Names;
+        var names = context.SerializationNames;
         var composites = CollectComposites(spec);
 
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        using (SerializationScope.Open(writer, context))
         {
             DocComments.Summary(writer, $"The list and map converters of {spec.ClientName}'s types.", string.Empty);
-            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            writer.WriteLine(names.GeneratedCodeAttribute);
             using (writer.Block($"public static class {spec.Names.ConvertersClassName}"))
             {
                 var first = true;
@@ -36,7 +36,7 @@ internal static class SerializationEmitter
 
                     first = false;
                     DocComments.Summary(writer, $"Reads and writes {names.Of(composite)}.", string.Empty);
-                    writer.WriteLine($"public static global::System.Text.Json.Serialization.JsonConverter<{names.Of(composite)}> {TypeNames.CompositeKey(composite)} {{ get; }} = {names.CompositeConstruction(composite)};");
+                    writer.WriteLine($"public static {names.Json}.Serialization.JsonConverter<{names.Of(composite)}> {TypeNames.CompositeKey(composite)} {{ get; }} = {names.CompositeConstruction(composite)};");
                 }
             }
 
@@ -45,7 +45,7 @@ internal static class SerializationEmitter
 
             writer.WriteLine();
             DocComments.Summary(writer, "The spec's patterns, each compiled on first use with a match timeout.", string.Empty);
-            writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            writer.WriteLine(names.GeneratedCodeAttribute);
             using (writer.Block($"internal static class {spec.Names.PatternsClassName}"))
             {
                 for (var i = 0; i < context.Patterns.Patterns.Count; i++)
@@ -71,7 +71,7 @@ internal static class SerializationEmitter
     private static void EmitResolver(SourceWriter writer, EmitContext context, List<TypeRef> composites)
     {
         var spec = context.Spec;
-        var names = context.Names;
+        var names = context.SerializationNames;
         var resolver = spec.Names.ResolverClassName;
         DocComments.Summary(
             writer,
@@ -79,17 +79,17 @@ internal static class SerializationEmitter
             + $"<c>JsonSerializer.Serialize(value, {resolver}.Options)</c> under trimming and native AOT (no reflection), "
             + "or chain it into your own options with JsonTypeInfoResolver.Combine.",
             string.Empty);
-        writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {resolver} : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver"))
+        writer.WriteLine(names.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {resolver} : {names.Json}.Serialization.Metadata.IJsonTypeInfoResolver"))
         {
             DocComments.Summary(writer, "The resolver.", string.Empty);
             writer.WriteLine($"public static {resolver} Default {{ get; }} = new();");
             writer.WriteLine();
             DocComments.Summary(writer, "Options that resolve these types only (read-only once first used).", string.Empty);
-            writer.WriteLine($"public static global::System.Text.Json.JsonSerializerOptions Options {{ get; }} = new() {{ TypeInfoResolver = Default }};");
+            writer.WriteLine($"public static {names.Json}.JsonSerializerOptions Options {{ get; }} = new() {{ TypeInfoResolver = Default }};");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc />");
-            using (writer.Block("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)"))
+            using (writer.Block($"public {names.Json}.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, {names.Json}.JsonSerializerOptions options)"))
             {
                 foreach (var type in spec.Types)
                 {
@@ -99,7 +99,7 @@ internal static class SerializationEmitter
 
                 foreach (var composite in composites)
                 {
-                    WriteCase(writer, names.Of(composite), $"global::{names.SerializationNamespace}.{spec.Names.ConvertersClassName}.{TypeNames.CompositeKey(composite)}");
+                    WriteCase(writer, names.Of(composite), $"{spec.Names.ConvertersClassName}.{TypeNames.CompositeKey(composite)}");
                 }
 
                 writer.WriteLine("return null;");
@@ -111,7 +111,7 @@ internal static class SerializationEmitter
     {
         using (writer.Block($"if (type == typeof({typeName}))"))
         {
-            writer.WriteLine($"return {TypeNames.Metadata}.CreateValueInfo<{typeName}>(options, {converter});");
+            writer.WriteLine($"return {SerializationScope.Metadata}.CreateValueInfo<{typeName}>(options, {converter});");
         }
     }
 

@@ -92,7 +92,7 @@ internal static class UnionEmitter
         }
 
         writer.WriteLine();
-        using (writer.Block($"namespace {names.SerializationNamespace}"))
+        using (SerializationScope.Open(writer, context))
         {
             WriteConverter(context, writer, spec, full);
         }
@@ -102,21 +102,21 @@ internal static class UnionEmitter
 
     private static void WriteConverter(EmitContext context, SourceWriter writer, UnionSpec spec, string full)
     {
-        var names = context.Names;
+        var names = context.SerializationNames;
         var (indexName, valueName) = MemberNames(spec);
         DocComments.Summary(writer, $"Reads and writes {spec.Name}, choosing the variant from the JSON.", string.Empty);
-        writer.WriteLine(EmitContext.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {spec.Name}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<{full}>"))
+        writer.WriteLine(names.GeneratedCodeAttribute);
+        using (writer.Block($"public sealed class {spec.Name}JsonConverter : {names.Json}.Serialization.JsonConverter<{full}>"))
         {
             DocComments.Summary(writer, "The shared instance.", string.Empty);
             writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override {full} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)"))
+            using (writer.Block($"public override {full} Read(ref {names.Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 if (spec.DiscriminatorProperty is { } discriminator && spec.Variants.Any(v => v.DiscriminatorValues.Count > 0))
                 {
-                    writer.WriteLine($"var __discriminator = {TypeNames.Runtime}.Json.JsonReading.PeekDiscriminator(reader, {CSharpLiteral.Utf8(discriminator)});");
+                    writer.WriteLine($"var __discriminator = {names.Reading}.PeekDiscriminator(reader, {CSharpLiteral.Utf8(discriminator)});");
                     using (writer.Block("switch (__discriminator)"))
                     {
                         for (var i = 0; i < spec.Variants.Count; i++)
@@ -129,7 +129,7 @@ internal static class UnionEmitter
 
                             writer.WriteLine(string.Join(" ", variant.DiscriminatorValues.Select(v => $"case {CSharpLiteral.String(v)}:")));
                             writer.Indentation++;
-                            writer.WriteLine($"return {full}.From{variant.Name}({ObjectEmitter.ReadExpression(context, variant.Type)} ?? throw {NullVariant(spec)});");
+                            writer.WriteLine($"return {full}.From{variant.Name}({ObjectEmitter.ReadExpression(context.SerializationNames, variant.Type)} ?? throw {NullVariant(spec)});");
                             writer.Indentation--;
                         }
                     }
@@ -144,12 +144,12 @@ internal static class UnionEmitter
                     WriteCase(context, writer, spec, full, JsonShape.Object, "StartObject");
                 }
 
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException(\"A JSON \" + reader.TokenType + {CSharpLiteral.String($" matches none of the {spec.Name} variants.")});");
+                writer.WriteLine($"throw new {names.Json}.JsonException(\"A JSON \" + reader.TokenType + {CSharpLiteral.String($" matches none of the {spec.Name} variants.")});");
             }
 
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {full} value, global::System.Text.Json.JsonSerializerOptions options)"))
+            using (writer.Block($"public override void Write({names.Json}.Utf8JsonWriter writer, {full} value, {names.Json}.JsonSerializerOptions options)"))
             {
                 using (writer.Block($"switch (value.{indexName})"))
                 {
@@ -164,7 +164,7 @@ internal static class UnionEmitter
                     }
                 }
 
-                writer.WriteLine($"throw new global::System.Text.Json.JsonException({CSharpLiteral.String($"{spec.Name} holds no variant.")});");
+                writer.WriteLine($"throw new {names.Json}.JsonException({CSharpLiteral.String($"{spec.Name} holds no variant.")});");
             }
         }
     }
@@ -179,13 +179,13 @@ internal static class UnionEmitter
             return;
         }
 
-        writer.WriteLine(string.Join(" ", tokens.Select(t => $"case global::System.Text.Json.JsonTokenType.{t}:")));
+        writer.WriteLine(string.Join(" ", tokens.Select(t => $"case {SerializationScope.Json}.JsonTokenType.{t}:")));
         using (writer.Block(string.Empty))
         {
             for (var i = 0; i < candidates.Count; i++)
             {
                 var variant = candidates[i];
-                var read = $"{full}.From{variant.Name}({ObjectEmitter.ReadExpression(context, variant.Type).Replace("ref reader", "ref __copy")} ?? throw {NullVariant(spec)})";
+                var read = $"{full}.From{variant.Name}({ObjectEmitter.ReadExpression(context.SerializationNames, variant.Type).Replace("ref reader", "ref __copy")} ?? throw {NullVariant(spec)})";
                 if (i == candidates.Count - 1)
                 {
                     writer.WriteLine($"return {read.Replace("ref __copy", "ref reader")};");
@@ -201,7 +201,7 @@ internal static class UnionEmitter
                     writer.WriteLine("return __result;");
                 }
 
-                using (writer.Block("catch (global::System.Exception __exception) when (__exception is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)"))
+                using (writer.Block($"catch (global::System.Exception __exception) when (__exception is {SerializationScope.Json}.JsonException or global::System.InvalidOperationException or global::System.FormatException)"))
                 {
                     writer.WriteLine("// Not this variant; try the next.");
                 }
@@ -212,5 +212,5 @@ internal static class UnionEmitter
     private static (string Index, string Value) MemberNames(UnionSpec spec) => (spec.IndexMember, spec.ValueMember);
 
     private static string NullVariant(UnionSpec spec) =>
-        $"new global::System.Text.Json.JsonException({CSharpLiteral.String($"{spec.Name} cannot be null.")})";
+        $"new {SerializationScope.Json}.JsonException({CSharpLiteral.String($"{spec.Name} cannot be null.")})";
 }
