@@ -26,6 +26,8 @@ internal static class EnumEmitter
             DocComments.Raw(writer, "<remarks>Values the spec does not list are kept as they are; check <see cref=\"IsDefined\"/>.</remarks>");
             writer.WriteLine($"[global::System.Text.Json.Serialization.JsonConverter(typeof({names.ConverterOf(name)}))]");
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
+            // Inside its own body the struct is named simply: no member of it may take its name (CS0542, and the parser
+            // renames such a member), so the simple name cannot mean anything else there.
             using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{full}>, {TypeNames.Runtime}.IApiEnum"))
             {
                 writer.WriteLine("private readonly string? _value;");
@@ -41,7 +43,7 @@ internal static class EnumEmitter
                 {
                     writer.WriteLine();
                     DocComments.Summary(writer, $"The value \"{CSharpLiteral.Escape(member.Value)}\".", string.Empty);
-                    writer.WriteLine($"public static {full} {member.Name} {{ get; }} = new({CSharpLiteral.String(member.Value)});");
+                    writer.WriteLine($"public static {name} {member.Name} {{ get; }} = new({CSharpLiteral.String(member.Value)});");
                 }
 
                 writer.WriteLine();
@@ -63,23 +65,23 @@ internal static class EnumEmitter
 
                     /// <summary>Converts a wire value.</summary>
                     /// <param name="value">The value.</param>
-                    public static implicit operator {{full}}(string value) => new(value);
+                    public static implicit operator {{name}}(string value) => new(value);
 
                     /// <summary>Compares wire values (ordinal).</summary>
                     /// <param name="left">The left value.</param>
                     /// <param name="right">The right value.</param>
-                    public static bool operator ==({{full}} left, {{full}} right) => left.Equals(right);
+                    public static bool operator ==({{name}} left, {{name}} right) => left.Equals(right);
 
                     /// <summary>Compares wire values (ordinal).</summary>
                     /// <param name="left">The left value.</param>
                     /// <param name="right">The right value.</param>
-                    public static bool operator !=({{full}} left, {{full}} right) => !left.Equals(right);
+                    public static bool operator !=({{name}} left, {{name}} right) => !left.Equals(right);
 
                     /// <inheritdoc />
-                    public bool Equals({{full}} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+                    public bool Equals({{name}} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
                     /// <inheritdoc />
-                    public override bool Equals(object? obj) => obj is {{full}} other && Equals(other);
+                    public override bool Equals(object? obj) => obj is {{name}} other && Equals(other);
 
                     /// <inheritdoc />
                     public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -133,14 +135,10 @@ internal static class EnumEmitter
         var lines = new System.Collections.Generic.List<string>();
         foreach (var member in spec.Members)
         {
-            lines.Add($"if (reader.ValueTextEquals({CSharpLiteral.Utf8(member.Value)}))");
-            lines.Add("{");
-            lines.Add($"    return {full}.{member.Name};");
-            lines.Add("}");
-            lines.Add(string.Empty);
+            lines.Add($"if (reader.ValueTextEquals({CSharpLiteral.Utf8(member.Value)})) {{ return {full}.{member.Name}; }}");
         }
 
         // The placeholder stands indented in the method body: every line after the first gets that indent too.
-        return string.Join("\n", lines.Select((line, index) => index == 0 || line.Length == 0 ? line : "    " + line));
+        return string.Join("\n", lines.Select((line, index) => index == 0 ? line : "    " + line));
     }
 }

@@ -204,20 +204,11 @@ internal static class ObjectEmitter
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
-                var missing = $"{reading}.MissingProperty({CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)})";
-                string value;
-                if (!property.Required)
-                {
-                    value = $"__p{i}";
-                }
-                else if (property.Type.IsNullable)
-                {
-                    value = $"__has{i} ? __p{i} : throw {missing}";
-                }
-                else
-                {
-                    value = $"__p{i} ?? throw (__has{i} ? {reading}.NullProperty({CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)}) : {missing})";
-                }
+                // A required member: the runtime gives the value, or the exception that says it was missing or null.
+                var member = $"{CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)}";
+                var value = !property.Required ? $"__p{i}"
+                    : property.Type.IsNullable ? $"{reading}.Present(__p{i}, __has{i}, {member})"
+                    : $"{reading}.{(property.Type.IsValueType ? "RequiredStruct" : "RequiredClass")}(__p{i}, __has{i}, {member})";
 
                 writer.WriteLine($"{property.Name} = {value},");
             }
