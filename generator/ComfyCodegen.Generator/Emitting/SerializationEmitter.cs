@@ -107,13 +107,8 @@ internal static class SerializationEmitter
         }
     }
 
-    private static void WriteCase(SourceWriter writer, string typeName, string converter)
-    {
-        using (writer.Block($"if (type == typeof({typeName}))"))
-        {
-            writer.WriteLine($"return {SerializationScope.Metadata}.CreateValueInfo<{typeName}>(options, {converter});");
-        }
-    }
+    private static void WriteCase(SourceWriter writer, string typeName, string converter) =>
+        writer.WriteLine($"if (type == typeof({typeName})) {{ return {SerializationScope.Metadata}.CreateValueInfo<{typeName}>(options, {converter}); }}");
 
     /// <summary>Every list and map type the JSON model uses, each after its element types.</summary>
     private static List<TypeRef> CollectComposites(ClientSpec spec)

@@ -1,3 +1,4 @@
+using System;
 using ComfyCodegen.Generator.Helpers;
 
 namespace ComfyCodegen.Generator.Emitting;
@@ -22,17 +23,47 @@ internal static class SerializationScope
     public const string RuntimeJson = "RuntimeJson";
     public const string GeneratedCodeAttribute = "[GeneratedCode(\"ComfyCodegen\", \"" + ThisAssembly.Version + "\")]";
 
-    /// <summary>Opens <c>namespace {Namespace}.Serialization</c> with its aliases; dispose to close it.</summary>
-    public static Block Open(SourceWriter writer, EmitContext context)
+    /// <summary>Each alias and what it stands for.</summary>
+    private static readonly (string Alias, string Target)[] Aliases =
+    {
+        (Json, "global::System.Text.Json"),
+        (Metadata, TypeNames.FullMetadata),
+        (Reading, TypeNames.Runtime + ".Json.JsonReading"),
+        (Primitives, TypeNames.Runtime + ".Json.JsonPrimitives"),
+        (RuntimeJson, TypeNames.Runtime + ".Json"),
+        ("GeneratedCode", "global::System.CodeDom.Compiler.GeneratedCodeAttribute"),
+    };
+
+    /// <summary>
+    /// Opens <c>namespace {Namespace}.Serialization</c>; disposing it puts at its top the aliases the code written in it
+    /// uses, and closes it.
+    /// </summary>
+    public static Scope Open(SourceWriter writer, EmitContext context)
     {
         var block = writer.Block($"namespace {context.Names.SerializationNamespace}");
-        writer.WriteLine($"using {Json} = global::System.Text.Json;");
-        writer.WriteLine($"using {Metadata} = {TypeNames.FullMetadata};");
-        writer.WriteLine($"using {Reading} = {TypeNames.Runtime}.Json.JsonReading;");
-        writer.WriteLine($"using {Primitives} = {TypeNames.Runtime}.Json.JsonPrimitives;");
-        writer.WriteLine($"using {RuntimeJson} = {TypeNames.Runtime}.Json;");
-        writer.WriteLine("using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;");
-        writer.WriteLine();
-        return block;
+        return new Scope(writer, block, writer.Position);
+    }
+
+    /// <summary>The open namespace: see <see cref="Open"/>.</summary>
+    internal readonly struct Scope(SourceWriter writer, Block block, int start) : IDisposable
+    {
+        public void Dispose()
+        {
+            // Only the aliases the code uses: each is a line in every file. The check is on our own text, so a name
+            // it finds in a comment or a string only adds an alias nobody uses, which is harmless; one the code uses
+            // is never missed.
+            var code = writer.Since(start);
+            var at = start;
+            foreach (var (alias, target) in Aliases)
+            {
+                if (code.Contains(alias + ".") || code.Contains("[" + alias + "("))
+                {
+                    at = writer.InsertLine(at, $"using {alias} = {target};");
+                }
+            }
+
+            writer.InsertLine(at, string.Empty);
+            block.Dispose();
+        }
     }
 }

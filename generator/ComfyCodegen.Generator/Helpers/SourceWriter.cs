@@ -49,6 +49,31 @@ internal sealed class SourceWriter
         return new Block(this, closing);
     }
 
+    /// <summary>Where the next line will go: a mark for <see cref="Since"/> and <see cref="InsertLine"/>.</summary>
+    public int Position => _builder.Length;
+
+    /// <summary>The text written since <paramref name="position"/>.</summary>
+    public string Since(int position) => _builder.ToString(position, _builder.Length - position);
+
+    /// <summary>Inserts a line at <paramref name="position"/>, indented as the writer is now; returns the position after it.</summary>
+    public int InsertLine(int position, string line)
+    {
+        var indented = new StringBuilder();
+        if (line.Length > 0)
+        {
+            for (var i = 0; i < Indentation; i++)
+            {
+                indented.Append(IndentUnit);
+            }
+
+            indented.Append(line);
+        }
+
+        indented.Append('\n');
+        _builder.Insert(position, indented.ToString());
+        return position + indented.Length;
+    }
+
     public override string ToString()
     {
         if (Indentation != 0)
