@@ -64,14 +64,13 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             generatedFiles.Select(static (output, _) => output.Failure).Where(static failure => failure is not null),
             static (context, failure) => context.ReportDiagnostic(failure!.ToDiagnostic()));
 
-        // One item per file, compared by hint name and text: after a spec edit only the files whose text changed go on to
-        // the compiler as new trees; the others stay cached, and the compilation keeps their parsed trees.
+        // One item per file, compared by hint name and text: after a spec edit only the files whose text changed are
+        // emitted again; the others stay cached (a host that keeps unchanged documents, as an IDE does, reuses them).
         var sourceFiles = generatedFiles
             .SelectMany(static (output, _) => output.Files)
             .WithTrackingName(TrackingNames.SourceFiles);
 
-        context.RegisterSourceOutput(sourceFiles, static (context, file) =>
-            context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(sourceFiles, static (context, file) => AddFile(context, file));
 
         // Add{Client} calls ComfyCodegen.DependencyInjection; without that reference it would not compile, and a project
         // that does not want Microsoft.Extensions.Http.Resilience must not need it. A bool compares by value, so
@@ -87,9 +86,11 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (pair, _) => RegistrationEmitter.Emit(pair.Left))
             .WithTrackingName(TrackingNames.Registrations);
 
-        context.RegisterSourceOutput(registrations, static (context, file) =>
-            context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(registrations, static (context, file) => AddFile(context, file));
     }
+
+    private static void AddFile(SourceProductionContext context, GeneratedFile file) =>
+        context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
 
     private static bool References(Compilation compilation, string assemblyName)
     {

@@ -26,12 +26,12 @@ internal static class SerializationScope
     /// <summary>Each alias and what it stands for.</summary>
     private static readonly (string Alias, string Target)[] Aliases =
     {
-        (Json, "global::System.Text.Json"),
+        (Json, TypeNames.FullJson),
         (Metadata, TypeNames.FullMetadata),
-        (Reading, TypeNames.Runtime + ".Json.JsonReading"),
-        (Primitives, TypeNames.Runtime + ".Json.JsonPrimitives"),
-        (RuntimeJson, TypeNames.Runtime + ".Json"),
-        ("GeneratedCode", "global::System.CodeDom.Compiler.GeneratedCodeAttribute"),
+        (Reading, TypeNames.FullReading),
+        (Primitives, TypeNames.FullPrimitives),
+        (RuntimeJson, TypeNames.FullRuntimeJson),
+        ("GeneratedCode", TypeNames.FullGeneratedCode),
     };
 
     /// <summary>

@@ -12,7 +12,12 @@ namespace ComfyCodegen.Generator.Emitting;
 internal sealed class TypeNames
 {
     public const string Runtime = "global::ComfyCodegen.Runtime";
-    public const string FullMetadata = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices";
+    public const string FullJson = "global::System.Text.Json";
+    public const string FullMetadata = FullJson + ".Serialization.Metadata.JsonMetadataServices";
+    public const string FullRuntimeJson = Runtime + ".Json";
+    public const string FullReading = FullRuntimeJson + ".JsonReading";
+    public const string FullPrimitives = FullRuntimeJson + ".JsonPrimitives";
+    public const string FullGeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     private readonly string _namespace;
     private readonly string _convertersClass;
@@ -25,11 +30,11 @@ internal sealed class TypeNames
         var serialization = inSerializationNamespace ? string.Empty : $"global::{spec.Namespace}.Serialization.";
         _convertersClass = serialization + spec.Names.ConvertersClassName;
         _converterPrefix = serialization;
-        Json = inSerializationNamespace ? SerializationScope.Json : "global::System.Text.Json";
+        Json = inSerializationNamespace ? SerializationScope.Json : FullJson;
         Metadata = inSerializationNamespace ? SerializationScope.Metadata : FullMetadata;
-        Reading = inSerializationNamespace ? SerializationScope.Reading : Runtime + ".Json.JsonReading";
-        RuntimeJson = inSerializationNamespace ? SerializationScope.RuntimeJson : Runtime + ".Json";
-        _primitives = inSerializationNamespace ? SerializationScope.Primitives : Runtime + ".Json.JsonPrimitives";
+        Reading = inSerializationNamespace ? SerializationScope.Reading : FullReading;
+        RuntimeJson = inSerializationNamespace ? SerializationScope.RuntimeJson : FullRuntimeJson;
+        _primitives = inSerializationNamespace ? SerializationScope.Primitives : FullPrimitives;
         GeneratedCodeAttribute = inSerializationNamespace ? SerializationScope.GeneratedCodeAttribute : EmitContext.GeneratedCodeAttribute;
     }
 
