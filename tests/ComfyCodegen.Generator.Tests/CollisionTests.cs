@@ -185,7 +185,14 @@ public sealed class CollisionTests
     [Fact]
     public void SchemasNamedLikeTheConvertersShortNamesCannotCaptureThem()
     {
-        string[] names = ["Json", "Metadata", "Reading", "Primitives", "RuntimeJson", "GeneratedCode", "System", "Text", "ComfyCodegen", "Runtime", "Serialization2"];
+        // The aliases, the names the converters' code uses (the base class's members, the locals), and names of the
+        // Serialization namespace's own classes: a converter that names a schema simply must still find the schema.
+        string[] names =
+        [
+            "Json", "Metadata", "Reading", "Primitives", "RuntimeJson", "GeneratedCode", "Sys", "System", "Text", "ComfyCodegen",
+            "Runtime", "Serialization2", "Start", "Next", "NextOrOther", "Read", "Write", "WriteOptional", "RequiredStruct",
+            "Present", "Type", "Instance", "Seen", "Member", "Other", "P0", "Value", "ValueJsonConverter", "ShadowsClientPatterns",
+        ];
         const string Members = """
                   type: object
                   required: [value]

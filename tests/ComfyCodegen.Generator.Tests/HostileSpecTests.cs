@@ -182,7 +182,7 @@ public sealed class HostileSpecTests
             var method = clientType.GetMethods().Single(m => m.GetParameters().Any(p => p.ParameterType == bodyType));
             var parameters = method.GetParameters();
             Assert.Equal(QueryDefault, parameters[3].DefaultValue);
-            var enumValues = enumType.GetProperties(BindingFlags.Public | BindingFlags.Static).Select(p => p.GetValue(null)!.ToString()).ToArray();
+            var enumValues = enumType.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == enumType).Select(p => p.GetValue(null)!.ToString()).ToArray();
             Assert.Equal(EnumValues, enumValues);
 
             // A body read from JSON written with the spec's names.

@@ -50,8 +50,8 @@ public sealed class NamingTests
         Assert.Contains("WithSpace", properties);
 
         var kind = compilation.GetTypeByMetadataName("Naming.Edge.Kind")!;
-        var members = kind.GetMembers().OfType<IPropertySymbol>().Where(p => p.IsStatic).Select(p => p.Name).ToArray();
-        Assert.Equal(new[] { "ImagePng", "_1x", "_3d", "Empty", "Minus", "True", "False", "Class", "Value2", "IsDefined2", "Kind2" }, members);
+        var members = kind.GetMembers().OfType<IPropertySymbol>().Where(p => p.IsStatic && p.Type.Equals(kind, SymbolEqualityComparer.Default)).Select(p => p.Name).ToArray();
+        Assert.Equal(new[] { "ImagePng", "_1x", "_3d", "Empty", "Minus", "True", "False", "Class", "Value2", "IsDefined2", "Kind2", "Listed2", "PrintMembers2" }, members);
         Assert.NotNull(compilation.GetTypeByMetadataName("Naming.Edge.Object"));
         Assert.NotNull(compilation.GetTypeByMetadataName("Naming.Edge.Serialization2"));
     }
@@ -74,9 +74,19 @@ public sealed class NamingTests
             Assert.Equal("\"; throw null; //\n\\u0041 */ {0}", parameter.DefaultValue);
             var kind = assembly.GetType("Naming.Edge.Kind")!;
             var values = kind.GetProperties(BindingFlags.Public | BindingFlags.Static)
+                .Where(p => p.PropertyType == kind)
                 .Select(p => p.GetValue(null)!.ToString())
                 .ToArray();
-            Assert.Equal(new[] { "image/png", "1x", "3d", "", "-", "true", "false", "class", "Value", "IsDefined", "Kind" }, values);
+            string[] expected = ["image/png", "1x", "3d", "", "-", "true", "false", "class", "Value", "IsDefined", "Kind", "Listed", "PrintMembers"];
+            Assert.Equal(expected, values);
+
+            // The listed values are the spec's, in its order; each one is defined, and a value it does not list is kept.
+            var listed = (System.Collections.IEnumerable)kind.GetProperty("Listed")!.GetValue(null)!;
+            Assert.Equal(expected, listed.Cast<object>().Select(v => v.ToString()).ToArray());
+            Assert.All(listed.Cast<object>(), v => Assert.True((bool)kind.GetProperty("IsDefined")!.GetValue(v)!));
+            var unlisted = Activator.CreateInstance(kind, "not-listed")!;
+            Assert.False((bool)kind.GetProperty("IsDefined")!.GetValue(unlisted)!);
+            Assert.Equal("not-listed", unlisted.ToString());
         }
         finally
         {

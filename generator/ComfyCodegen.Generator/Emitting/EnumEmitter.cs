@@ -5,9 +5,14 @@ using ComfyCodegen.Generator.Model;
 namespace ComfyCodegen.Generator.Emitting;
 
 /// <summary>
-/// Emits a string enum as a readonly struct over its wire value. A value the spec does not list round-trips
+/// Emits a string enum as a readonly record struct over its wire value. A value the spec does not list round-trips
 /// unchanged — it never throws and never collapses to a default — and <c>IsDefined</c> tells the two apart.
 /// </summary>
+/// <remarks>
+/// What every enum does alike lives in the runtime: reading and writing (ApiEnumJsonConverter&lt;T&gt;), the listed
+/// check (ApiEnum.IsListed), and equality, which the compiler writes for a record struct (ordinal, on the value).
+/// The struct holds only its values and the members a user calls.
+/// </remarks>
 internal static class EnumEmitter
 {
     public static string Emit(EmitContext context, EnumSpec spec)
@@ -28,17 +33,14 @@ internal static class EnumEmitter
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             // Inside its own body the struct is named simply: no member of it may take its name (CS0542, and the parser
             // renames such a member), so the simple name cannot mean anything else there.
-            using (writer.Block($"public readonly partial struct {name} : global::System.IEquatable<{full}>, {TypeNames.Runtime}.IApiEnum"))
+            var contract = $"{TypeNames.Runtime}.IApiEnum<{full}>";
+            using (writer.Block($"public readonly partial record struct {name} : {contract}"))
             {
                 writer.WriteLine("private readonly string? _value;");
                 writer.WriteLine();
                 DocComments.Summary(writer, "Wraps a wire value, listed by the spec or not.", string.Empty);
                 DocComments.Param(writer, "value", "The value as the API sends it.");
-                using (writer.Block($"public {name}(string value)"))
-                {
-                    writer.WriteLine("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
-                }
-
+                writer.WriteLine($"public {name}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
                 foreach (var member in spec.Members)
                 {
                     writer.WriteLine();
@@ -47,44 +49,22 @@ internal static class EnumEmitter
                 }
 
                 writer.WriteLine();
-                DocComments.Summary(writer, "The value on the wire (empty for default).", string.Empty);
-                writer.WriteLine("public string Value => _value ?? string.Empty;");
-                writer.WriteLine();
-                DocComments.Summary(writer, "Whether the spec lists this value.", string.Empty);
-                using (writer.Block("public bool IsDefined => _value switch", "};"))
-                {
-                    foreach (var member in spec.Members)
-                    {
-                        writer.WriteLine($"{CSharpLiteral.String(member.Value)} => true,");
-                    }
-
-                    writer.WriteLine("_ => false,");
-                }
-
+                DocComments.Summary(writer, "The values the spec lists, in its order.", string.Empty);
+                var listed = string.Join(", ", spec.Members.Select(member => member.Name));
+                writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{name}> Listed {{ get; }} = new {name}[] {{ {listed} }};");
                 writer.WriteLine($$"""
+
+                    /// <summary>The value on the wire (empty for default).</summary>
+                    public string Value => _value ?? string.Empty;
+
+                    /// <summary>Whether the spec lists this value.</summary>
+                    public bool IsDefined => {{TypeNames.Runtime}}.ApiEnum.IsListed(this);
 
                     /// <summary>Converts a wire value.</summary>
                     /// <param name="value">The value.</param>
                     public static implicit operator {{name}}(string value) => new(value);
 
-                    /// <summary>Compares wire values (ordinal).</summary>
-                    /// <param name="left">The left value.</param>
-                    /// <param name="right">The right value.</param>
-                    public static bool operator ==({{name}} left, {{name}} right) => left.Equals(right);
-
-                    /// <summary>Compares wire values (ordinal).</summary>
-                    /// <param name="left">The left value.</param>
-                    /// <param name="right">The right value.</param>
-                    public static bool operator !=({{name}} left, {{name}} right) => !left.Equals(right);
-
-                    /// <inheritdoc />
-                    public bool Equals({{name}} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
-
-                    /// <inheritdoc />
-                    public override bool Equals(object? obj) => obj is {{name}} other && Equals(other);
-
-                    /// <inheritdoc />
-                    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+                    static {{name}} {{contract}}.Create(string value) => new(value);
 
                     /// <inheritdoc />
                     public override string ToString() => Value;
@@ -92,53 +72,6 @@ internal static class EnumEmitter
             }
         }
 
-        writer.WriteLine();
-        var sn = context.SerializationNames;
-        using (SerializationScope.Open(writer, context))
-        {
-            DocComments.Summary(writer, $"Reads and writes {name} as its JSON string.", string.Empty);
-            writer.WriteLine(sn.GeneratedCodeAttribute);
-            using (writer.Block($"public sealed class {name}JsonConverter : {sn.Json}.Serialization.JsonConverter<{full}>"))
-            {
-                writer.WriteLine($$"""
-                    /// <summary>The shared instance.</summary>
-                    public static {{name}}JsonConverter Instance { get; } = new();
-
-                    /// <inheritdoc />
-                    public override {{full}} Read(ref {{sn.Json}}.Utf8JsonReader reader, global::System.Type typeToConvert, {{sn.Json}}.JsonSerializerOptions options)
-                    {
-                        if (reader.TokenType != {{sn.Json}}.JsonTokenType.String)
-                        {
-                            throw new {{sn.Json}}.JsonException({{CSharpLiteral.String($"Expected a JSON string for {name}, found ")}} + reader.TokenType + ".");
-                        }
-
-                        {{KnownValueReads(spec, full)}}
-                        return new {{full}}(reader.GetString()!);
-                    }
-
-                    /// <inheritdoc />
-                    public override void Write({{sn.Json}}.Utf8JsonWriter writer, {{full}} value, {{sn.Json}}.JsonSerializerOptions options) =>
-                        writer.WriteStringValue(value.Value);
-                    """);
-            }
-        }
-
         return writer.ToString();
-    }
-
-    /// <summary>
-    /// A listed value is matched on its UTF-8 bytes and answered with the shared member, so reading one allocates
-    /// nothing; only a value the spec does not list becomes a new string.
-    /// </summary>
-    private static string KnownValueReads(EnumSpec spec, string full)
-    {
-        var lines = new System.Collections.Generic.List<string>();
-        foreach (var member in spec.Members)
-        {
-            lines.Add($"if (reader.ValueTextEquals({CSharpLiteral.Utf8(member.Value)})) {{ return {full}.{member.Name}; }}");
-        }
-
-        // The placeholder stands indented in the method body: every line after the first gets that indent too.
-        return string.Join("\n", lines.Select((line, index) => index == 0 ? line : "    " + line));
     }
 }

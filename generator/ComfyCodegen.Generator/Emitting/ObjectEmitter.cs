@@ -119,16 +119,23 @@ internal static class ObjectEmitter
     private static void WriteConverter(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
         var names = context.SerializationNames;
-        var typeName = $"global::{context.Spec.Namespace}.{spec.Name}";
+        var typeName = names.OfSchema(spec.Name);
+        var converter = $"{spec.Name}JsonConverter";
         DocComments.Summary(writer, $"Reads and writes {spec.Name} as the spec's JSON, without reflection.", string.Empty);
         writer.WriteLine(names.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {spec.Name}JsonConverter : {names.Json}.Serialization.JsonConverter<{typeName}>"))
+        using (writer.Block($"public sealed class {converter} : {names.RuntimeJson}.JsonObjectConverter<{typeName}>"))
         {
             DocComments.Summary(writer, "The shared instance.", string.Empty);
-            writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
+            writer.WriteLine($"public static {converter} Instance {{ get; }} = new();");
+            writer.WriteLine();
+
+            // The members are numbered in this order: Read's cases, the presence checks and Write refer to them by number.
+            DocComments.Summary(writer, "Creates a converter; Instance is the shared one.", string.Empty);
+            var memberNames = string.Concat(spec.Properties.Select(p => ", " + CSharpLiteral.String(p.JsonName)));
+            writer.WriteLine($"public {converter}() : base({CSharpLiteral.String(spec.Name)}{memberNames}) {{ }}");
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override {typeName} Read(ref {names.Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
+            using (writer.Block($"public override {typeName} Read(ref {names.Json}.Utf8JsonReader reader, {names.System}.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 WriteRead(context, writer, spec);
             }
@@ -142,95 +149,92 @@ internal static class ObjectEmitter
         }
     }
 
+    /// <summary>
+    /// Locals p0…pN hold what was read; the base class finds each member by its number, keeps which members were seen
+    /// and says which required one is missing or null. No schema name can capture the locals or the base's members:
+    /// names from the spec appear here only after "value." or as types.
+    /// </summary>
     private static void WriteRead(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
         var names = context.SerializationNames;
-        var reading = names.Reading;
-        writer.WriteLine($"{reading}.ExpectStartObject(ref reader, {CSharpLiteral.String(spec.Name)});");
         for (var i = 0; i < spec.Properties.Count; i++)
         {
-            var property = spec.Properties[i];
-            writer.WriteLine($"{names.Of(property.Type, nullable: true)} __p{i} = default;");
-            if (property.Required)
-            {
-                writer.WriteLine($"var __has{i} = false;");
-            }
+            writer.WriteLine($"{names.Of(spec.Properties[i].Type, nullable: true)} p{i} = default;");
         }
 
-        if (spec.AdditionalProperties is { } additional)
+        var additional = spec.AdditionalProperties;
+        if (additional is not null)
         {
-            writer.WriteLine($"global::System.Collections.Generic.Dictionary<string, {names.OfElement(additional)}>? __additional = null;");
+            writer.WriteLine($"{names.System}.Collections.Generic.Dictionary<string, {names.OfElement(additional)}>? other = null;");
         }
 
-        using (writer.Block("while (true)"))
+        writer.WriteLine("var seen = Start(ref reader);");
+        if (spec.Properties.Count == 0 && additional is null)
         {
-            using (writer.Block("if (!reader.Read())"))
-            {
-                writer.WriteLine($"throw new {names.Json}.JsonException({CSharpLiteral.String($"The JSON ends inside {spec.Name}.")});");
-            }
+            // Nothing to keep: the loop only moves past the members (an empty switch would be CS1522).
+            writer.WriteLine("while (Next(ref reader, ref seen, out _))");
+            writer.WriteLine("{");
+            writer.WriteLine("}");
+            writer.WriteLine();
+            writer.WriteLine("return new();");
+            return;
+        }
 
-            using (writer.Block($"if (reader.TokenType == {names.Json}.JsonTokenType.EndObject)"))
+        var next = additional is null
+            ? "while (Next(ref reader, ref seen, out var member))"
+            : "while (NextOrOther(ref reader, ref seen, out var member, out var otherName))";
+        using (writer.Block(next))
+        {
+            using (writer.Block("switch (member)"))
             {
-                writer.WriteLine("break;");
-            }
-
-            // One line a member: converters are read by the compiler far more often than by people.
-            for (var i = 0; i < spec.Properties.Count; i++)
-            {
-                var property = spec.Properties[i];
-                var has = property.Required ? $" __has{i} = true;" : string.Empty;
-                writer.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({CSharpLiteral.Utf8(property.JsonName)})) {{ reader.Read(); __p{i} = {ReadExpression(names, property.Type)};{has} }}");
-            }
-
-            using (writer.Block(spec.Properties.Count == 0 ? "// Members the spec does not name." : "else"))
-            {
-                if (spec.AdditionalProperties is { } extra)
+                // One line a member: converters are read by the compiler far more often than by people.
+                for (var i = 0; i < spec.Properties.Count; i++)
                 {
-                    writer.WriteLine("var __name = reader.GetString()!;");
-                    writer.WriteLine("reader.Read();");
-                    writer.WriteLine($"(__additional ??= new global::System.Collections.Generic.Dictionary<string, {names.OfElement(extra)}>())[__name] = {ReadElementExpression(names, extra)};");
+                    writer.WriteLine($"case {i}: p{i} = {ReadExpression(names, spec.Properties[i].Type, inObjectConverter: true)}; break;");
                 }
-                else
+
+                if (additional is not null)
                 {
-                    writer.WriteLine("reader.Read();");
-                    writer.WriteLine("reader.Skip();");
+                    writer.WriteLine($"default: (other ??= new())[otherName!] = {ReadElementExpression(names, additional)}; break;");
                 }
             }
         }
 
         writer.WriteLine();
-        using (writer.Block($"return new global::{context.Spec.Namespace}.{spec.Name}", "};"))
+        using (writer.Block("return new()", "};"))
         {
             for (var i = 0; i < spec.Properties.Count; i++)
             {
                 var property = spec.Properties[i];
-                // A required member: the runtime gives the value, or the exception that says it was missing or null.
-                var member = $"{CSharpLiteral.String(spec.Name)}, {CSharpLiteral.String(property.JsonName)}";
-                var value = !property.Required ? $"__p{i}"
-                    : property.Type.IsNullable ? $"{reading}.Present(__p{i}, __has{i}, {member})"
-                    : $"{reading}.{(property.Type.IsValueType ? "RequiredStruct" : "RequiredClass")}(__p{i}, __has{i}, {member})";
+                var value = !property.Required ? $"p{i}"
+                    : property.Type.IsNullable ? $"Present(p{i}, seen, {i})"
+                    : $"{(property.Type.IsValueType ? "RequiredStruct" : "RequiredClass")}(p{i}, seen, {i})";
 
                 writer.WriteLine($"{property.Name} = {value},");
             }
 
-            if (spec.AdditionalProperties is not null)
+            if (additional is not null)
             {
-                writer.WriteLine("AdditionalProperties = __additional,");
+                writer.WriteLine("AdditionalProperties = other,");
             }
         }
     }
 
     /// <summary>Reads the current token as the (nullable) C# type of <paramref name="type"/>.</summary>
-    public static string ReadExpression(TypeNames names, TypeRef type)
+    /// <param name="names">Names as the code's namespace writes them.</param>
+    /// <param name="type">The type.</param>
+    /// <param name="inObjectConverter">In a JsonObjectConverter, whose own ReadStruct/ReadClass need no qualifier.</param>
+    public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false)
     {
         var helper = type.IsValueType ? "ReadStruct" : "ReadClass";
-        return $"{names.Reading}.{helper}(ref reader, {names.ConverterExpression(type)}, options)";
+        var owner = inObjectConverter ? string.Empty : names.Reading + ".";
+        return $"{owner}{helper}(ref reader, {names.ConverterExpression(type)}, options)";
     }
 
     private static string ReadElementExpression(TypeNames names, TypeRef type) =>
         type.IsNullable
-            ? ReadExpression(names, type)
-            : $"{ReadExpression(names, type)} ?? throw new {names.Json}.JsonException(\"A member value is null, but the spec does not allow null.\")";
+            ? ReadExpression(names, type, inObjectConverter: true)
+            : $"{ReadExpression(names, type, inObjectConverter: true)} ?? throw new {names.Json}.JsonException(\"A member value is null, but the spec does not allow null.\")";
 
     private static void WriteWrite(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
@@ -239,41 +243,35 @@ internal static class ObjectEmitter
         for (var i = 0; i < spec.Properties.Count; i++)
         {
             var property = spec.Properties[i];
-            var converter = names.ConverterExpression(property.Type);
-            var name = CSharpLiteral.Utf8(property.JsonName);
-            var local = $"__v{i}";
-            if (property.Required && !property.Type.IsNullable)
-            {
-                writer.WriteLine($"{names.Reading}.WriteProperty(writer, {name}, value.{property.Name}, {converter}, options);");
-                continue;
-            }
 
-            // Required and nullable: the member is always present, null when the value is.
-            var orNull = property.Required ? $" else {{ writer.WritePropertyName({name}); writer.WriteNullValue(); }}" : string.Empty;
-            writer.WriteLine($"if (value.{property.Name} is {{ }} {local}) {{ {names.Reading}.WriteProperty(writer, {name}, {local}, {converter}, options); }}{orNull}");
+            // Required members are always written (null as null); optional ones only when they have a value.
+            var helper = !property.Required ? "WriteOptional"
+                : property.Type.IsNullable ? "WriteNullable"
+                : "Write";
+            writer.WriteLine($"{helper}(writer, {i}, value.{property.Name}, {names.ConverterExpression(property.Type)}, options);");
         }
 
         if (spec.AdditionalProperties is { } additional)
         {
-            using (writer.Block("if (value.AdditionalProperties is { } __additional)"))
+            using (writer.Block("if (value.AdditionalProperties is { } other)"))
             {
-                using (writer.Block("foreach (var __member in __additional)"))
+                using (writer.Block("foreach (var member in other)"))
                 {
-                    writer.WriteLine("writer.WritePropertyName(__member.Key);");
+                    writer.WriteLine("writer.WritePropertyName(member.Key);");
                     if (additional.IsValueType && !additional.IsNullable)
                     {
-                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, __member.Value, options);");
+                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, member.Value, options);");
                     }
                     else
                     {
-                        using (writer.Block("if (__member.Value is null)"))
+                        using (writer.Block("if (member.Value is null)"))
                         {
                             writer.WriteLine("writer.WriteNullValue();");
                         }
 
                         using (writer.Block("else"))
                         {
-                            var value = additional.IsNullable && additional.IsValueType ? "__member.Value.Value" : "__member.Value";
+                            var value = additional.IsNullable && additional.IsValueType ? "member.Value.Value" : "member.Value";
                             writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, {value}, options);");
                         }
                     }

@@ -21,6 +21,7 @@ internal static class SerializationScope
     public const string Reading = "Reading";
     public const string Primitives = "Primitives";
     public const string RuntimeJson = "RuntimeJson";
+    public const string System = "Sys";
     public const string GeneratedCodeAttribute = "[GeneratedCode(\"ComfyCodegen\", \"" + ThisAssembly.Version + "\")]";
 
     /// <summary>Each alias and what it stands for.</summary>
@@ -32,7 +33,36 @@ internal static class SerializationScope
         (Primitives, TypeNames.FullPrimitives),
         (RuntimeJson, TypeNames.FullRuntimeJson),
         ("GeneratedCode", TypeNames.FullGeneratedCode),
+        (System, TypeNames.FullSystem),
     };
+
+    /// <summary>How every class the generator declares in a Serialization namespace ends its name.</summary>
+    public static readonly string[] ClassSuffixes = { "JsonConverter", "JsonConverters", "JsonTypeInfoResolver", "Patterns" };
+
+    /// <summary>
+    /// Whether a simple name written in a Serialization namespace would find one of ours instead of the schema type
+    /// of that name in the enclosing namespace: an alias, or a class of some spec's Serialization namespace.
+    /// </summary>
+    public static bool Takes(string name)
+    {
+        foreach (var (alias, _) in Aliases)
+        {
+            if (name == alias)
+            {
+                return true;
+            }
+        }
+
+        foreach (var suffix in ClassSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Opens <c>namespace {Namespace}.Serialization</c>; disposing it puts at its top the aliases the code written in it

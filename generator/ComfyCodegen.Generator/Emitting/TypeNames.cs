@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using ComfyCodegen.Generator.Model;
 
@@ -18,11 +20,15 @@ internal sealed class TypeNames
     public const string FullReading = FullRuntimeJson + ".JsonReading";
     public const string FullPrimitives = FullRuntimeJson + ".JsonPrimitives";
     public const string FullGeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
+    public const string FullSystem = "global::System";
 
     private readonly string _namespace;
     private readonly string _convertersClass;
     private readonly string _converterPrefix;
     private readonly string _primitives;
+    private readonly string _system;
+    private readonly bool _inSerializationNamespace;
+    private readonly HashSet<string> _enums;
 
     public TypeNames(ClientSpec spec, bool inSerializationNamespace = false)
     {
@@ -35,6 +41,9 @@ internal sealed class TypeNames
         Reading = inSerializationNamespace ? SerializationScope.Reading : FullReading;
         RuntimeJson = inSerializationNamespace ? SerializationScope.RuntimeJson : FullRuntimeJson;
         _primitives = inSerializationNamespace ? SerializationScope.Primitives : FullPrimitives;
+        _system = inSerializationNamespace ? SerializationScope.System : FullSystem;
+        _inSerializationNamespace = inSerializationNamespace;
+        _enums = new HashSet<string>(spec.Types.OfType<EnumSpec>().Select(e => e.Name));
         GeneratedCodeAttribute = inSerializationNamespace ? SerializationScope.GeneratedCodeAttribute : EmitContext.GeneratedCodeAttribute;
     }
 
@@ -55,6 +64,17 @@ internal sealed class TypeNames
 
     public string SerializationNamespace => _namespace + ".Serialization";
 
+    /// <summary>The System namespace, for its types: Guid, Type, Collections.Generic.</summary>
+    public string System => _system;
+
+    /// <summary>
+    /// A schema's type. In the Serialization namespace its simple name finds it in the enclosing namespace, unless a
+    /// name declared first takes it: an alias, or a class of the Serialization namespace (of this spec or another in
+    /// the same namespace), whose names all end in one of <see cref="SerializationScope.ClassSuffixes"/>.
+    /// </summary>
+    public string OfSchema(string name) =>
+        _inSerializationNamespace && !SerializationScope.Takes(name) ? name : $"global::{_namespace}.{name}";
+
     /// <summary>The C# type, without the nullable annotation.</summary>
     public string Of(TypeRef type) => type.Kind switch
     {
@@ -64,17 +84,17 @@ internal sealed class TypeNames
         TypeKind.Single => "float",
         TypeKind.Double => "double",
         TypeKind.Boolean => "bool",
-        TypeKind.DateTimeOffset => "global::System.DateTimeOffset",
-        TypeKind.DateOnly => "global::System.DateOnly",
-        TypeKind.TimeSpan => "global::System.TimeSpan",
-        TypeKind.Guid => "global::System.Guid",
-        TypeKind.Uri => "global::System.Uri",
+        TypeKind.DateTimeOffset => _system + ".DateTimeOffset",
+        TypeKind.DateOnly => _system + ".DateOnly",
+        TypeKind.TimeSpan => _system + ".TimeSpan",
+        TypeKind.Guid => _system + ".Guid",
+        TypeKind.Uri => _system + ".Uri",
         TypeKind.Base64Bytes => "byte[]",
         TypeKind.Binary => Runtime + ".ApiFile",
         TypeKind.Json => Json + ".JsonElement",
-        TypeKind.Named => $"global::{_namespace}.{type.Name}",
-        TypeKind.Array => $"global::System.Collections.Generic.IReadOnlyList<{OfElement(type.Element!)}>",
-        TypeKind.Map => $"global::System.Collections.Generic.IReadOnlyDictionary<string, {OfElement(type.Element!)}>",
+        TypeKind.Named => OfSchema(type.Name!),
+        TypeKind.Array => $"{_system}.Collections.Generic.IReadOnlyList<{OfElement(type.Element!)}>",
+        TypeKind.Map => $"{_system}.Collections.Generic.IReadOnlyDictionary<string, {OfElement(type.Element!)}>",
         _ => "object",
     };
 
@@ -84,8 +104,10 @@ internal sealed class TypeNames
     /// <summary>An array item or map value type: nullable when the item schema is.</summary>
     public string OfElement(TypeRef element) => Of(element, element.IsNullable);
 
-    /// <summary>The converter for a generated type.</summary>
-    public string ConverterOf(string typeName) => $"{_converterPrefix}{typeName}JsonConverter";
+    /// <summary>The converter class of a generated type: its own, or for an enum the runtime's generic one.</summary>
+    public string ConverterOf(string typeName) => _enums.Contains(typeName)
+        ? $"{RuntimeJson}.ApiEnumJsonConverter<{OfSchema(typeName)}>"
+        : $"{_converterPrefix}{typeName}JsonConverter";
 
     /// <summary>An expression that evaluates to the JsonConverter of <paramref name="type"/>'s non-nullable form.</summary>
     public string ConverterExpression(TypeRef type) => type.Kind switch

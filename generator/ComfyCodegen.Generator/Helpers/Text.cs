@@ -45,7 +45,8 @@ internal static class ReservedMemberNames
     /// <summary>Members of a generated enum struct that a value's name cannot take.</summary>
     public static readonly string[] ForEnums =
     {
-        "Value", "IsDefined", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        "Value", "IsDefined", "Listed", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        "PrintMembers",
     };
 
     /// <summary>Members of a generated event type that an event name cannot take.</summary>

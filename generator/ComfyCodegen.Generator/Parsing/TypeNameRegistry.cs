@@ -128,7 +128,7 @@ internal sealed class TypeNameRegistry
     private static Func<string, string?>? Refusals(TypeNameKind kind) => kind switch
     {
         TypeNameKind.Object or TypeNameKind.Union => static name => name == "Validate" ? "a clash with its own Validate method" : null,
-        TypeNameKind.Enum => static name => name is "Value" or "IsDefined" ? $"a clash with its own {name} property" : null,
+        TypeNameKind.Enum => static name => name is "Value" or "IsDefined" or "Listed" ? $"a clash with its own {name} property" : null,
         TypeNameKind.Event => static name => name is "EventType" or "Id" or "Retry" or "Data" or "Json" or "FromServerSentEvent" ? $"a clash with its own {name} member" : null,
         _ => null,
     };

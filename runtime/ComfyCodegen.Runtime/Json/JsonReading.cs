@@ -34,36 +34,8 @@ public static class JsonReading
     public static JsonException NullProperty(string typeName, string jsonName) =>
         new($"The property '{jsonName}' of {typeName} is null, but the spec does not allow null.");
 
-    /// <summary>A required, non-nullable member of a value type: what was read, or why there is nothing.</summary>
-    /// <param name="value">The value read; null when the member was absent or null.</param>
-    /// <param name="present">Whether the member was in the JSON.</param>
-    /// <param name="typeName">The schema's type, for the message.</param>
-    /// <param name="jsonName">The member's JSON name, for the message.</param>
-    /// <returns>The value.</returns>
-    public static T RequiredStruct<T>(T? value, bool present, string typeName, string jsonName)
-        where T : struct =>
-        value ?? throw Absent(present, typeName, jsonName);
-
-    /// <summary>A required, non-nullable member of a reference type: what was read, or why there is nothing.</summary>
-    /// <param name="value">The value read; null when the member was absent or null.</param>
-    /// <param name="present">Whether the member was in the JSON.</param>
-    /// <param name="typeName">The schema's type, for the message.</param>
-    /// <param name="jsonName">The member's JSON name, for the message.</param>
-    /// <returns>The value.</returns>
-    public static T RequiredClass<T>(T? value, bool present, string typeName, string jsonName)
-        where T : class =>
-        value ?? throw Absent(present, typeName, jsonName);
-
-    /// <summary>A required, nullable member: what was read (null included), or the exception for its absence.</summary>
-    /// <param name="value">The value read.</param>
-    /// <param name="present">Whether the member was in the JSON.</param>
-    /// <param name="typeName">The schema's type, for the message.</param>
-    /// <param name="jsonName">The member's JSON name, for the message.</param>
-    /// <returns>The value.</returns>
-    public static T Present<T>(T value, bool present, string typeName, string jsonName) =>
-        present ? value : throw MissingProperty(typeName, jsonName);
-
-    private static JsonException Absent(bool present, string typeName, string jsonName) =>
+    /// <summary>The exception for a required, non-nullable member that is absent or null.</summary>
+    internal static JsonException Absent(bool present, string typeName, string jsonName) =>
         present ? NullProperty(typeName, jsonName) : MissingProperty(typeName, jsonName);
 
     /// <summary>
@@ -90,20 +62,6 @@ public static class JsonReading
         }
 
         return null;
-    }
-
-    /// <summary>Writes a property name and value with a converter.</summary>
-    public static void WriteProperty<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> utf8Name, T value, JsonConverter<T> converter, JsonSerializerOptions options)
-    {
-        writer.WritePropertyName(utf8Name);
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            converter.Write(writer, value, options);
-        }
     }
 }
 
