@@ -35,7 +35,7 @@ internal static class SerializationEmitter
                     }
 
                     first = false;
-                    DocComments.Summary(writer, $"Reads and writes {names.Of(composite)}.", string.Empty);
+                    DocComments.Summary(writer, $"Reads and writes {TypeNames.Display(names.Of(composite))}.", string.Empty);
                     writer.WriteLine($"public static {names.Json}.Serialization.JsonConverter<{names.Of(composite)}> {TypeNames.CompositeKey(composite)} {{ get; }} = {names.CompositeConstruction(composite)};");
                 }
             }

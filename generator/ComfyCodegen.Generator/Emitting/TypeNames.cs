@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using ComfyCodegen.Generator.Model;
 
 namespace ComfyCodegen.Generator.Emitting;
@@ -97,6 +98,11 @@ internal sealed class TypeNames
         TypeKind.Map => $"{_system}.Collections.Generic.IReadOnlyDictionary<string, {OfElement(type.Element!)}>",
         _ => "object",
     };
+
+    /// <summary>A C# type as prose names it: without global:: and the namespaces or aliases that qualify it.</summary>
+    public static string Display(string csharp) => Qualifier.Replace(csharp, string.Empty);
+
+    private static readonly Regex Qualifier = new(@"(global::)?(@?\w+\.)+(?=@?\w)", RegexOptions.CultureInvariant);
 
     /// <summary>The C# type with '?' when <paramref name="nullable"/>.</summary>
     public string Of(TypeRef type, bool nullable) => nullable ? Of(type) + "?" : Of(type);

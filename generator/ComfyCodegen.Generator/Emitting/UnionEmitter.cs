@@ -112,7 +112,7 @@ internal static class UnionEmitter
             writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
             writer.WriteLine();
             DocComments.Raw(writer, "<inheritdoc />");
-            using (writer.Block($"public override {full} Read(ref {names.Json}.Utf8JsonReader reader, global::System.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
+            using (writer.Block($"public override {full} Read(ref {names.Json}.Utf8JsonReader reader, {names.System}.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 if (spec.DiscriminatorProperty is { } discriminator && spec.Variants.Any(v => v.DiscriminatorValues.Count > 0))
                 {
@@ -201,7 +201,8 @@ internal static class UnionEmitter
                     writer.WriteLine("return __result;");
                 }
 
-                using (writer.Block($"catch (global::System.Exception __exception) when (__exception is {SerializationScope.Json}.JsonException or global::System.InvalidOperationException or global::System.FormatException)"))
+                var system = context.SerializationNames.System;
+                using (writer.Block($"catch ({system}.Exception __exception) when (__exception is {SerializationScope.Json}.JsonException or {system}.InvalidOperationException or {system}.FormatException)"))
                 {
                     writer.WriteLine("// Not this variant; try the next.");
                 }
