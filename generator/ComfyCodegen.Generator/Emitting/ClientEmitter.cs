@@ -19,7 +19,7 @@ internal static class ClientEmitter
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {spec.Namespace}"))
+        using (writer.Namespace(spec.Namespace))
         {
             DocComments.Summary(writer, $"A client of {spec.Title}.", string.Empty);
             DocComments.Remarks(writer, spec.Description);

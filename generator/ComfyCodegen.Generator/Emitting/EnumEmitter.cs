@@ -23,7 +23,7 @@ internal static class EnumEmitter
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        using (writer.Namespace(context.Spec.Namespace))
         {
             // A deprecated schema is said so in its summary, not with [Obsolete]: the generated converters, resolver and
             // every type that holds it use it, and each use would be CS0618 in the user's build (warnings as errors).

@@ -18,7 +18,7 @@ internal static class EventEmitter
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        using (writer.Namespace(context.Spec.Namespace))
         {
             DocComments.Summary(writer, $"One event of {operation.OperationId}'s stream.", string.Empty);
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);

@@ -8,13 +8,13 @@ namespace ComfyCodegen.Generator.Emitting;
 /// <summary>Emits an object schema: a sealed record with required/nullable members, its Validate method and its JSON converter.</summary>
 internal static class ObjectEmitter
 {
-    public static string Emit(EmitContext context, ObjectSpec spec)
+    public static EmittedType Emit(EmitContext context, ObjectSpec spec)
     {
         var names = context.Names;
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        using (writer.Namespace(context.Spec.Namespace))
         {
             // A deprecated schema is said so in its summary, not with [Obsolete]: the generated converters, resolver and
             // every type that holds it use it, and each use would be CS0618 in the user's build (warnings as errors).
@@ -28,13 +28,16 @@ internal static class ObjectEmitter
             }
         }
 
-        writer.WriteLine();
-        using (SerializationScope.Open(writer, context))
+        // The converter is a file of its own: each file holds one namespace, declared file-scoped.
+        var converterWriter = new SourceWriter();
+        converterWriter.WriteLine(EmitContext.Header);
+        converterWriter.WriteLine();
+        using (SerializationScope.Open(converterWriter, context))
         {
-            WriteConverter(context, writer, spec);
+            WriteConverter(context, converterWriter, spec);
         }
 
-        return writer.ToString();
+        return new EmittedType(writer.ToString(), converterWriter.ToString());
     }
 
     private static void WriteProperties(EmitContext context, SourceWriter writer, ObjectSpec spec)
@@ -77,9 +80,9 @@ internal static class ObjectEmitter
 
     private static void WriteValidate(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
+        // Internal, so no doc comment: it checks the value against the spec's constraints and throws ArgumentException
+        // naming the member that breaks one, "path" being how the value is named in messages (e.g. "body").
         writer.WriteLine();
-        DocComments.Summary(writer, "Checks this value against the spec's constraints; throws ArgumentException naming the member that breaks one.", string.Empty);
-        DocComments.Param(writer, "path", "How the value is named in messages, e.g. \"body\".");
         using (writer.Block("internal void Validate(string path)"))
         {
             if (spec.MinProperties is not null || spec.MaxProperties is not null)
@@ -123,7 +126,8 @@ internal static class ObjectEmitter
         var converter = $"{spec.Name}JsonConverter";
         DocComments.Summary(writer, $"Reads and writes {spec.Name} as the spec's JSON, without reflection.", string.Empty);
         writer.WriteLine(names.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {converter} : {names.RuntimeJson}.JsonObjectConverter<{typeName}>"))
+        // The base's full name: it is the only use of the runtime's Json namespace here, and an alias would be a line.
+        using (writer.Block($"public sealed class {converter} : {TypeNames.FullRuntimeJson}.JsonObjectConverter<{typeName}>"))
         {
             DocComments.Summary(writer, "The shared instance.", string.Empty);
             writer.WriteLine($"public static {converter} Instance {{ get; }} = new();");

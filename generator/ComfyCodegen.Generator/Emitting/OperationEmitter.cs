@@ -92,7 +92,7 @@ internal static class OperationEmitter
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        using (writer.Namespace(context.Spec.Namespace))
         {
             DocComments.Summary(writer, $"What {method.Operation.OperationId} answered: exactly one of the success bodies, by status code.", string.Empty);
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);

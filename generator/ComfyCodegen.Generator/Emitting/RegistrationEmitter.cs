@@ -29,7 +29,7 @@ internal static class RegistrationEmitter
         writer.WriteLine();
         // In the client's namespace, not Microsoft.Extensions.DependencyInjection: two assemblies with a client of the
         // same name must not declare the same public type there.
-        using (writer.Block($"namespace {spec.Namespace}"))
+        using (writer.Namespace(spec.Namespace))
         {
             writer.WriteLine($$"""
                 /// <summary>Registers <see cref="global::{{spec.Namespace}}.{{names.InterfaceName}}"/> with dependency injection.</summary>

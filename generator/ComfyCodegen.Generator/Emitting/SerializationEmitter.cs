@@ -80,7 +80,7 @@ internal static class SerializationEmitter
             + "or chain it into your own options with JsonTypeInfoResolver.Combine.",
             string.Empty);
         writer.WriteLine(names.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {resolver} : {names.Json}.Serialization.Metadata.IJsonTypeInfoResolver"))
+        using (writer.Block($"public sealed class {resolver} : {names.RuntimeJson}.JsonTypeInfoTable"))
         {
             DocComments.Summary(writer, "The resolver.", string.Empty);
             writer.WriteLine($"public static {resolver} Default {{ get; }} = new();");
@@ -88,27 +88,23 @@ internal static class SerializationEmitter
             DocComments.Summary(writer, "Options that resolve these types only (read-only once first used).", string.Empty);
             writer.WriteLine($"public static {names.Json}.JsonSerializerOptions Options {{ get; }} = new() {{ TypeInfoResolver = Default }};");
             writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc />");
-            using (writer.Block($"public {names.Json}.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, {names.Json}.JsonSerializerOptions options)"))
+            DocComments.Summary(writer, "Creates a resolver; Default is the shared one.", string.Empty);
+
+            // One line a type: the converter says the type (Add<T> infers it), and the table looks types up in one step.
+            using (writer.Block($"public {resolver}()"))
             {
                 foreach (var type in spec.Types)
                 {
-                    var typeName = $"global::{spec.Namespace}.{type.Name}";
-                    WriteCase(writer, typeName, $"{names.ConverterOf(type.Name)}.Instance");
+                    writer.WriteLine($"Add({names.ConverterOf(type.Name)}.Instance);");
                 }
 
                 foreach (var composite in composites)
                 {
-                    WriteCase(writer, names.Of(composite), $"{spec.Names.ConvertersClassName}.{TypeNames.CompositeKey(composite)}");
+                    writer.WriteLine($"Add({spec.Names.ConvertersClassName}.{TypeNames.CompositeKey(composite)});");
                 }
-
-                writer.WriteLine("return null;");
             }
         }
     }
-
-    private static void WriteCase(SourceWriter writer, string typeName, string converter) =>
-        writer.WriteLine($"if (type == typeof({typeName})) {{ return {SerializationScope.Metadata}.CreateValueInfo<{typeName}>(options, {converter}); }}");
 
     /// <summary>Every list and map type the JSON model uses, each after its element types.</summary>
     private static List<TypeRef> CollectComposites(ClientSpec spec)

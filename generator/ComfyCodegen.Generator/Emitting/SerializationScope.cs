@@ -22,7 +22,7 @@ internal static class SerializationScope
     public const string Primitives = "Primitives";
     public const string RuntimeJson = "RuntimeJson";
     public const string System = "Sys";
-    public const string GeneratedCodeAttribute = "[GeneratedCode(\"ComfyCodegen\", \"" + ThisAssembly.Version + "\")]";
+    public const string GeneratedCodeAttribute = "[" + System + ".CodeDom.Compiler.GeneratedCode(\"ComfyCodegen\", \"" + ThisAssembly.Version + "\")]";
 
     /// <summary>Each alias and what it stands for.</summary>
     private static readonly (string Alias, string Target)[] Aliases =
@@ -32,7 +32,6 @@ internal static class SerializationScope
         (Reading, TypeNames.FullReading),
         (Primitives, TypeNames.FullPrimitives),
         (RuntimeJson, TypeNames.FullRuntimeJson),
-        ("GeneratedCode", TypeNames.FullGeneratedCode),
         (System, TypeNames.FullSystem),
     };
 
@@ -70,7 +69,7 @@ internal static class SerializationScope
     /// </summary>
     public static Scope Open(SourceWriter writer, EmitContext context)
     {
-        var block = writer.Block($"namespace {context.Names.SerializationNamespace}");
+        var block = writer.Namespace(context.Names.SerializationNamespace);
         return new Scope(writer, block, writer.Position);
     }
 

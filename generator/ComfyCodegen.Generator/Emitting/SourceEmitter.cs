@@ -7,6 +7,9 @@ namespace ComfyCodegen.Generator.Emitting;
 /// <summary>A generated file: its hint name (unique in the compilation) and its text.</summary>
 internal sealed record GeneratedFile(string HintName, string Source);
 
+/// <summary>What a schema emits: its type's file and, for objects and unions, its converter's file.</summary>
+internal readonly record struct EmittedType(string Type, string? Converter);
+
 /// <summary>Turns a <see cref="ClientSpec"/> into source files: one per type, the client, and shared serialization helpers.</summary>
 internal static class SourceEmitter
 {
@@ -20,15 +23,19 @@ internal static class SourceEmitter
         {
             var source = type switch
             {
-                EnumSpec enumSpec => EnumEmitter.Emit(context, enumSpec),
+                EnumSpec enumSpec => new EmittedType(EnumEmitter.Emit(context, enumSpec), null),
                 UnionSpec unionSpec => UnionEmitter.Emit(context, unionSpec),
                 ObjectSpec objectSpec => ObjectEmitter.Emit(context, objectSpec),
-                _ => null,
+                _ => (EmittedType?)null,
             };
 
-            if (source is not null)
+            if (source is { } emitted)
             {
-                files.Add(new GeneratedFile($"{prefix}.Models.{type.Name}.g.cs", source));
+                files.Add(new GeneratedFile($"{prefix}.Models.{type.Name}.g.cs", emitted.Type));
+                if (emitted.Converter is { } converter)
+                {
+                    files.Add(new GeneratedFile($"{prefix}.Serialization.{type.Name}.g.cs", converter));
+                }
             }
         }
 

@@ -12,7 +12,7 @@ namespace ComfyCodegen.Generator.Emitting;
 /// </summary>
 internal static class UnionEmitter
 {
-    public static string Emit(EmitContext context, UnionSpec spec)
+    public static EmittedType Emit(EmitContext context, UnionSpec spec)
     {
         var names = context.Names;
         var full = $"global::{context.Spec.Namespace}.{spec.Name}";
@@ -20,7 +20,7 @@ internal static class UnionEmitter
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
-        using (writer.Block($"namespace {context.Spec.Namespace}"))
+        using (writer.Namespace(context.Spec.Namespace))
         {
             // Deprecation in the summary, not [Obsolete], as for objects and enums (ObjectEmitter says why).
             DocComments.Summary(writer, spec.Deprecated ? (spec.Description ?? $"One of the {spec.Name} alternatives.") + "\nDeprecated by the API." : spec.Description, $"One of the {spec.Name} alternatives.");
@@ -72,8 +72,7 @@ internal static class UnionEmitter
                 }
 
                 writer.WriteLine();
-                DocComments.Summary(writer, "Checks the set variant against the spec's constraints.", string.Empty);
-                DocComments.Param(writer, "path", "How the value is named in messages.");
+                // Internal, so no doc comment: checks the set variant against the spec's constraints; "path" names the value.
                 using (writer.Block("internal void Validate(string path)"))
                 {
                     for (var i = 0; i < spec.Variants.Count; i++)
@@ -91,13 +90,16 @@ internal static class UnionEmitter
             }
         }
 
-        writer.WriteLine();
-        using (SerializationScope.Open(writer, context))
+        // The converter is a file of its own: each file holds one namespace, declared file-scoped.
+        var converterWriter = new SourceWriter();
+        converterWriter.WriteLine(EmitContext.Header);
+        converterWriter.WriteLine();
+        using (SerializationScope.Open(converterWriter, context))
         {
-            WriteConverter(context, writer, spec, full);
+            WriteConverter(context, converterWriter, spec, full);
         }
 
-        return writer.ToString();
+        return new EmittedType(writer.ToString(), converterWriter.ToString());
     }
 
     private static void WriteConverter(EmitContext context, SourceWriter writer, UnionSpec spec, string full)

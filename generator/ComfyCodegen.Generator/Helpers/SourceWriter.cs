@@ -49,6 +49,17 @@ internal sealed class SourceWriter
         return new Block(this, closing);
     }
 
+    /// <summary>
+    /// Writes a file-scoped <c>namespace {name};</c> and a blank line; the scope it returns closes nothing. One namespace
+    /// a file, and no level of indentation spent on it.
+    /// </summary>
+    public Block Namespace(string name)
+    {
+        WriteLine($"namespace {name};");
+        WriteLine();
+        return new Block(this, closing: null);
+    }
+
     /// <summary>Where the next line will go: a mark for <see cref="Since"/> and <see cref="InsertLine"/>.</summary>
     public int Position => _builder.Length;
 
@@ -100,12 +111,13 @@ internal sealed class SourceWriter
     }
 }
 
+/// <summary>An open block: disposing it closes it. A null closing is a file-scoped namespace, which closes nothing.</summary>
 internal readonly struct Block : IDisposable
 {
     private readonly SourceWriter _writer;
-    private readonly string _closing;
+    private readonly string? _closing;
 
-    public Block(SourceWriter writer, string closing)
+    public Block(SourceWriter writer, string? closing)
     {
         _writer = writer;
         _closing = closing;
@@ -113,6 +125,11 @@ internal readonly struct Block : IDisposable
 
     public void Dispose()
     {
+        if (_closing is null)
+        {
+            return;
+        }
+
         _writer.Indentation--;
         _writer.WriteLine(_closing);
     }
