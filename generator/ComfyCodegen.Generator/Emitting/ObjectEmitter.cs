@@ -124,28 +124,26 @@ internal static class ObjectEmitter
         var names = context.SerializationNames;
         var typeName = names.OfSchema(spec.Name);
         var converter = $"{spec.Name}JsonConverter";
-        DocComments.Summary(writer, $"Reads and writes {spec.Name} as the spec's JSON, without reflection.", string.Empty);
+        // Internal, as every converter: JsonSerializer reaches it through the [JsonConverter] attribute and the public
+        // {Client}JsonTypeInfoResolver, the client calls it directly, and nothing outside needs its name. Internal
+        // members need no doc comments, and converters are read by the compiler far more often than by people.
         writer.WriteLine(names.GeneratedCodeAttribute);
         // The base's full name: it is the only use of the runtime's Json namespace here, and an alias would be a line.
-        using (writer.Block($"public sealed class {converter} : {TypeNames.FullRuntimeJson}.JsonObjectConverter<{typeName}>"))
+        using (writer.Block($"internal sealed class {converter} : {TypeNames.FullRuntimeJson}.JsonObjectConverter<{typeName}>"))
         {
-            DocComments.Summary(writer, "The shared instance.", string.Empty);
             writer.WriteLine($"public static {converter} Instance {{ get; }} = new();");
             writer.WriteLine();
 
             // The members are numbered in this order: Read's cases, the presence checks and Write refer to them by number.
-            DocComments.Summary(writer, "Creates a converter; Instance is the shared one.", string.Empty);
             var memberNames = string.Concat(spec.Properties.Select(p => ", " + CSharpLiteral.String(p.JsonName)));
             writer.WriteLine($"public {converter}() : base({CSharpLiteral.String(spec.Name)}{memberNames}) {{ }}");
             writer.WriteLine();
-            DocComments.Raw(writer, "<inheritdoc />");
             using (writer.Block($"public override {typeName} Read(ref {names.Json}.Utf8JsonReader reader, {names.System}.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 WriteRead(context, writer, spec);
             }
 
             writer.WriteLine();
-            DocComments.Raw(writer, "<inheritdoc />");
             using (writer.Block($"public override void Write({names.Json}.Utf8JsonWriter writer, {typeName} value, {names.Json}.JsonSerializerOptions options)"))
             {
                 WriteWrite(context, writer, spec);

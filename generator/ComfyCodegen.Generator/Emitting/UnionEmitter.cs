@@ -106,14 +106,12 @@ internal static class UnionEmitter
     {
         var names = context.SerializationNames;
         var (indexName, valueName) = MemberNames(spec);
-        DocComments.Summary(writer, $"Reads and writes {spec.Name}, choosing the variant from the JSON.", string.Empty);
+        // Internal, as every converter (ObjectEmitter says why): no doc comments.
         writer.WriteLine(names.GeneratedCodeAttribute);
-        using (writer.Block($"public sealed class {spec.Name}JsonConverter : {names.Json}.Serialization.JsonConverter<{full}>"))
+        using (writer.Block($"internal sealed class {spec.Name}JsonConverter : {names.Json}.Serialization.JsonConverter<{full}>"))
         {
-            DocComments.Summary(writer, "The shared instance.", string.Empty);
             writer.WriteLine($"public static {spec.Name}JsonConverter Instance {{ get; }} = new();");
             writer.WriteLine();
-            DocComments.Raw(writer, "<inheritdoc />");
             using (writer.Block($"public override {full} Read(ref {names.Json}.Utf8JsonReader reader, {names.System}.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
             {
                 if (spec.DiscriminatorProperty is { } discriminator && spec.Variants.Any(v => v.DiscriminatorValues.Count > 0))
@@ -150,7 +148,6 @@ internal static class UnionEmitter
             }
 
             writer.WriteLine();
-            DocComments.Raw(writer, "<inheritdoc />");
             using (writer.Block($"public override void Write({names.Json}.Utf8JsonWriter writer, {full} value, {names.Json}.JsonSerializerOptions options)"))
             {
                 using (writer.Block($"switch (value.{indexName})"))
