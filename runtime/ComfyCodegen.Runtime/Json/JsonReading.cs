@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ComfyCodegen.Runtime.Json;
 
@@ -25,6 +26,14 @@ public static class JsonReading
             throw new JsonException($"Expected a JSON object for {typeName}, found {reader.TokenType}.");
         }
     }
+
+    /// <summary>JsonSerializer's metadata for <typeparamref name="T"/>, read and written by <paramref name="converter"/>.</summary>
+    /// <typeparam name="T">The type, inferred from the converter, so a generated resolver names it once.</typeparam>
+    /// <param name="options">The serializer options.</param>
+    /// <param name="converter">The converter.</param>
+    /// <returns>The metadata.</returns>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options, JsonConverter<T> converter) =>
+        JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
     /// <summary>The exception for a required property that is absent.</summary>
     public static JsonException MissingProperty(string typeName, string jsonName) =>
