@@ -14,10 +14,10 @@ internal sealed class EmitContext
     public EmitContext(ClientSpec spec)
     {
         Spec = spec;
-        Names = new TypeNames(spec);
-        SerializationNames = new TypeNames(spec, inSerializationNamespace: true);
-        Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.Names.PatternsClassName}");
         _types = spec.Types.ToDictionary(type => type.Name);
+        Names = new TypeNames(spec, IsEnum);
+        SerializationNames = new TypeNames(spec, IsEnum, inSerializationNamespace: true);
+        Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.Names.PatternsClassName}");
         Validation = new ValidationEmitter(this);
     }
 

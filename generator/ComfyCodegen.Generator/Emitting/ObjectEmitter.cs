@@ -29,15 +29,7 @@ internal static class ObjectEmitter
         }
 
         // The converter is a file of its own: each file holds one namespace, declared file-scoped.
-        var converterWriter = new SourceWriter();
-        converterWriter.WriteLine(EmitContext.Header);
-        converterWriter.WriteLine();
-        using (SerializationScope.Open(converterWriter, context))
-        {
-            WriteConverter(context, converterWriter, spec);
-        }
-
-        return new EmittedType(writer.ToString(), converterWriter.ToString());
+        return new EmittedType(writer.ToString(), SerializationScope.File(context, converterWriter => WriteConverter(context, converterWriter, spec)));
     }
 
     private static void WriteProperties(EmitContext context, SourceWriter writer, ObjectSpec spec)

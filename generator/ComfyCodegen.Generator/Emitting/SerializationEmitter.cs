@@ -17,10 +17,7 @@ internal static class SerializationEmitter
         var names = context.SerializationNames;
         var composites = CollectComposites(spec);
 
-        var writer = new SourceWriter();
-        writer.WriteLine(EmitContext.Header);
-        writer.WriteLine();
-        using (SerializationScope.Open(writer, context))
+        return SerializationScope.File(context, writer =>
         {
             DocComments.Summary(writer, $"The list and map converters of {spec.ClientName}'s types.", string.Empty);
             writer.WriteLine(names.GeneratedCodeAttribute);
@@ -58,9 +55,7 @@ internal static class SerializationEmitter
                     writer.WriteLine();
                 }
             }
-        }
-
-        return writer.ToString();
+        });
     }
 
     /// <summary>

@@ -64,35 +64,35 @@ internal static class SerializationScope
     }
 
     /// <summary>
-    /// Opens <c>namespace {Namespace}.Serialization</c>; disposing it puts at its top the aliases the code written in it
-    /// uses, and closes it.
+    /// A whole file in <c>namespace {Namespace}.Serialization</c>: the header, the namespace, then the aliases the code
+    /// <paramref name="write"/> writes uses, and that code.
     /// </summary>
-    public static Scope Open(SourceWriter writer, EmitContext context)
+    public static string File(EmitContext context, Action<SourceWriter> write)
     {
-        var block = writer.Namespace(context.Names.SerializationNamespace);
-        return new Scope(writer, block, writer.Position);
-    }
-
-    /// <summary>The open namespace: see <see cref="Open"/>.</summary>
-    internal readonly struct Scope(SourceWriter writer, Block block, int start) : IDisposable
-    {
-        public void Dispose()
+        var writer = new SourceWriter();
+        writer.WriteLine(EmitContext.Header);
+        writer.WriteLine();
+        using (writer.Namespace(context.Names.SerializationNamespace))
         {
-            // Only the aliases the code uses: each is a line in every file. The check is on our own text, so a name
-            // it finds in a comment or a string only adds an alias nobody uses, which is harmless; one the code uses
-            // is never missed.
+            var start = writer.Position;
+            write(writer);
+
+            // Only the aliases the code uses: each is a line in every file. The check is on our own text, so a name it
+            // finds in a comment or a string only adds an alias nobody uses, which is harmless; one the code uses is
+            // never missed.
             var code = writer.Since(start);
             var at = start;
             foreach (var (alias, target) in Aliases)
             {
-                if (code.Contains(alias + ".") || code.Contains("[" + alias + "("))
+                if (code.Contains(alias + "."))
                 {
                     at = writer.InsertLine(at, $"using {alias} = {target};");
                 }
             }
 
             writer.InsertLine(at, string.Empty);
-            block.Dispose();
         }
+
+        return writer.ToString();
     }
 }

@@ -1,5 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
+using System;
 using System.Text;
 using System.Text.RegularExpressions;
 using ComfyCodegen.Generator.Model;
@@ -20,18 +19,19 @@ internal sealed class TypeNames
     public const string FullRuntimeJson = Runtime + ".Json";
     public const string FullReading = FullRuntimeJson + ".JsonReading";
     public const string FullPrimitives = FullRuntimeJson + ".JsonPrimitives";
-    public const string FullGeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
     public const string FullSystem = "global::System";
 
     private readonly string _namespace;
     private readonly string _convertersClass;
     private readonly string _converterPrefix;
     private readonly string _primitives;
-    private readonly string _system;
     private readonly bool _inSerializationNamespace;
-    private readonly HashSet<string> _enums;
+    private readonly Func<string, bool> _isEnum;
 
-    public TypeNames(ClientSpec spec, bool inSerializationNamespace = false)
+    /// <param name="spec">The spec.</param>
+    /// <param name="isEnum">Whether a generated type is an enum (they use the runtime's generic converter).</param>
+    /// <param name="inSerializationNamespace">Names as code in {Namespace}.Serialization writes them.</param>
+    public TypeNames(ClientSpec spec, Func<string, bool> isEnum, bool inSerializationNamespace = false)
     {
         _namespace = spec.Namespace;
         var serialization = inSerializationNamespace ? string.Empty : $"global::{spec.Namespace}.Serialization.";
@@ -42,9 +42,9 @@ internal sealed class TypeNames
         Reading = inSerializationNamespace ? SerializationScope.Reading : FullReading;
         RuntimeJson = inSerializationNamespace ? SerializationScope.RuntimeJson : FullRuntimeJson;
         _primitives = inSerializationNamespace ? SerializationScope.Primitives : FullPrimitives;
-        _system = inSerializationNamespace ? SerializationScope.System : FullSystem;
+        System = inSerializationNamespace ? SerializationScope.System : FullSystem;
         _inSerializationNamespace = inSerializationNamespace;
-        _enums = new HashSet<string>(spec.Types.OfType<EnumSpec>().Select(e => e.Name));
+        _isEnum = isEnum;
         GeneratedCodeAttribute = inSerializationNamespace ? SerializationScope.GeneratedCodeAttribute : EmitContext.GeneratedCodeAttribute;
     }
 
@@ -66,7 +66,7 @@ internal sealed class TypeNames
     public string SerializationNamespace => _namespace + ".Serialization";
 
     /// <summary>The System namespace, for its types: Guid, Type, Collections.Generic.</summary>
-    public string System => _system;
+    public string System { get; }
 
     /// <summary>
     /// A schema's type. In the Serialization namespace its simple name finds it in the enclosing namespace, unless a
@@ -85,17 +85,17 @@ internal sealed class TypeNames
         TypeKind.Single => "float",
         TypeKind.Double => "double",
         TypeKind.Boolean => "bool",
-        TypeKind.DateTimeOffset => _system + ".DateTimeOffset",
-        TypeKind.DateOnly => _system + ".DateOnly",
-        TypeKind.TimeSpan => _system + ".TimeSpan",
-        TypeKind.Guid => _system + ".Guid",
-        TypeKind.Uri => _system + ".Uri",
+        TypeKind.DateTimeOffset => System + ".DateTimeOffset",
+        TypeKind.DateOnly => System + ".DateOnly",
+        TypeKind.TimeSpan => System + ".TimeSpan",
+        TypeKind.Guid => System + ".Guid",
+        TypeKind.Uri => System + ".Uri",
         TypeKind.Base64Bytes => "byte[]",
         TypeKind.Binary => Runtime + ".ApiFile",
         TypeKind.Json => Json + ".JsonElement",
         TypeKind.Named => OfSchema(type.Name!),
-        TypeKind.Array => $"{_system}.Collections.Generic.IReadOnlyList<{OfElement(type.Element!)}>",
-        TypeKind.Map => $"{_system}.Collections.Generic.IReadOnlyDictionary<string, {OfElement(type.Element!)}>",
+        TypeKind.Array => $"{System}.Collections.Generic.IReadOnlyList<{OfElement(type.Element!)}>",
+        TypeKind.Map => $"{System}.Collections.Generic.IReadOnlyDictionary<string, {OfElement(type.Element!)}>",
         _ => "object",
     };
 
@@ -111,7 +111,7 @@ internal sealed class TypeNames
     public string OfElement(TypeRef element) => Of(element, element.IsNullable);
 
     /// <summary>The converter class of a generated type: its own, or for an enum the runtime's generic one.</summary>
-    public string ConverterOf(string typeName) => _enums.Contains(typeName)
+    public string ConverterOf(string typeName) => _isEnum(typeName)
         ? $"{RuntimeJson}.ApiEnumJsonConverter<{OfSchema(typeName)}>"
         : $"{_converterPrefix}{typeName}JsonConverter";
 

@@ -91,15 +91,7 @@ internal static class UnionEmitter
         }
 
         // The converter is a file of its own: each file holds one namespace, declared file-scoped.
-        var converterWriter = new SourceWriter();
-        converterWriter.WriteLine(EmitContext.Header);
-        converterWriter.WriteLine();
-        using (SerializationScope.Open(converterWriter, context))
-        {
-            WriteConverter(context, converterWriter, spec, full);
-        }
-
-        return new EmittedType(writer.ToString(), converterWriter.ToString());
+        return new EmittedType(writer.ToString(), SerializationScope.File(context, converterWriter => WriteConverter(context, converterWriter, spec, full)));
     }
 
     private static void WriteConverter(EmitContext context, SourceWriter writer, UnionSpec spec, string full)
