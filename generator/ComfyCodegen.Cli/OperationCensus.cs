@@ -18,9 +18,10 @@ public static class OperationCensus
     private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
     // Each operation's method says where it goes in its remarks, on a line of its own or as the whole remarks:
-    // "/// GET /path (operationId x)." or "/// <remarks>GET /path.</remarks>".
+    // "/// GET /path (operationId x)." or "/// <remarks>GET /path.</remarks>". The operationId is the spec's text, so
+    // a line break in it (escaped as a new doc line) may end the line early: after the path, " (operationId " is enough.
     private static readonly Regex OperationRemark = new(
-        @"^\s*/// (?:<remarks>)?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\S+?)(?: \(operationId [^\n]*?\))?\.(?:</remarks>)?\s*$",
+        @"^\s*/// (?:<remarks>)?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\S+?)(?: \(operationId |\.(?:</remarks>)?\s*$)",
         RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <summary>"METHOD /path" for every operation under the spec's paths; empty when the text does not load.</summary>

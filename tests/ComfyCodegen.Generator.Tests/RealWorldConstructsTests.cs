@@ -120,4 +120,32 @@ public sealed class RealWorldConstructsTests
         Compiles.Cleanly(run.Compilation);
         Assert.Single(run.Compilation.GetTypeByMetadataName("Inline.Holder")!.GetMembers("A"));
     }
+
+    [Fact]
+    public void TheCensusCountsAnOperationWhoseIdBreaksTheLine()
+    {
+        // An operationId with a line break in it (each of C#'s line ends): the doc comment goes on over a new line, and
+        // the operation is still counted as generated, with its method present.
+        const string Spec = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /a:
+                get:
+                  operationId: "get\u2028A"
+                  responses: {'204': {description: ok}}
+              /b.json:
+                post:
+                  operationId: "post\nB\rC\u0085D\u2029E"
+                  responses: {'204': {description: ok}}
+              /c:
+                put:
+                  responses: {'204': {description: ok}}
+            """;
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Spec) });
+
+        Assert.Equal(new[] { "GET /a", "POST /b.json", "PUT /c" }, OperationCensus.InSpec(Spec).Order());
+        Assert.Equal(OperationCensus.InSpec(Spec).Order(), OperationCensus.Generated(run.Sources).Order());
+        Compiles.Cleanly(run.Compilation);
+    }
 }
