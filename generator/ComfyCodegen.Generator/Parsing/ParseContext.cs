@@ -13,6 +13,7 @@ internal sealed class ParseContext
     private readonly bool _mentionsAdditionalProperties;
     private readonly bool _mentionsNullable;
     private readonly HashSet<string> _reportedReferences = new(StringComparer.Ordinal);
+    private readonly Dictionary<Microsoft.OpenApi.OpenApiSchemaReference, Microsoft.OpenApi.IOpenApiSchema?> _targets = new(IdentityComparer<Microsoft.OpenApi.OpenApiSchemaReference>.Instance);
 
     public ParseContext(string filePath, string text, CancellationToken cancellationToken)
     {
@@ -104,6 +105,23 @@ internal sealed class ParseContext
     /// </summary>
     public bool HasExplicitNullable(string schemaPointer) =>
         _mentionsNullable && _locator.IsLiteralTrue(schemaPointer + "/nullable");
+
+    /// <summary>
+    /// The schema <paramref name="reference"/> points to, or null when it points nowhere. The reader resolves a
+    /// reference again, splitting and walking its pointer, each time its Target is read, and the mapper reads each one
+    /// several times over its two passes: that was a third of the whole parse. So each reference is resolved once.
+    /// </summary>
+    public Microsoft.OpenApi.IOpenApiSchema? TargetOf(Microsoft.OpenApi.OpenApiSchemaReference reference)
+    {
+        if (!_targets.TryGetValue(reference, out var target))
+        {
+            // UnresolvedReference is Target's null under another name: reading both would resolve twice.
+            target = reference.Target;
+            _targets.Add(reference, target);
+        }
+
+        return target;
+    }
 
     public void ReportUnsupported(string pointer, string message) => Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, message);
 

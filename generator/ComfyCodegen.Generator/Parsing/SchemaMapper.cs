@@ -175,7 +175,7 @@ internal sealed class SchemaMapper
     private TypeRef MapReference(OpenApiSchemaReference reference, string pointer)
     {
         var id = reference.Reference?.Id ?? string.Empty;
-        if (reference.UnresolvedReference || reference.Target is null)
+        if (_context.TargetOf(reference) is not { } target)
         {
             _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? id, "typed as JsonElement");
             return TypeRef.Primitive(TypeKind.Json);
@@ -183,10 +183,10 @@ internal sealed class SchemaMapper
 
         if (_componentTypeNames.TryGetValue(id, out var typeName))
         {
-            return Named(typeName, reference.Target, IsNullable(reference.Target));
+            return Named(typeName, target, IsNullable(target));
         }
 
-        return MapComponentAlias(id, reference.Target, $"#/components/schemas/{Pointer.Escape(id)}");
+        return MapComponentAlias(id, target, $"#/components/schemas/{Pointer.Escape(id)}");
     }
 
     private TypeRef MapComponentAlias(string id, IOpenApiSchema target, string pointer)
@@ -475,7 +475,7 @@ internal sealed class SchemaMapper
             var preferred = claim.Name!;
             var type = Map(propertySchema, basis + Identifiers.ToPascalCase(jsonName), propertyPointer);
             // A property whose value is no schema at all (the reader has warned) is typed as JsonElement.
-            var description = Text.Clean(propertySchema?.Description ?? (propertySchema as OpenApiSchemaReference)?.Target?.Description);
+            var description = Text.Clean(propertySchema?.Description ?? (propertySchema is OpenApiSchemaReference reference ? _context.TargetOf(reference)?.Description : null));
             specs.Add(new PropertySpec(
                 jsonName,
                 preferred,
@@ -511,14 +511,14 @@ internal sealed class SchemaMapper
     {
         if (schema is OpenApiSchemaReference reference)
         {
-            if (reference.UnresolvedReference || reference.Target is null)
+            if (_context.TargetOf(reference) is not { } target)
             {
                 _context.ReportUnresolvedReference(pointer, reference.Reference?.ReferenceV3 ?? string.Empty, "its members are left out of the merged type");
                 return;
             }
 
             pointer = $"#/components/schemas/{Pointer.Escape(reference.Reference!.Id!)}";
-            schema = reference.Target;
+            schema = target;
         }
 
         if (!visited.Add(schema))
@@ -592,7 +592,7 @@ internal sealed class SchemaMapper
         {
             if (schema is OpenApiSchemaReference reference)
             {
-                schema = reference.Target;
+                schema = _context.TargetOf(reference);
                 continue;
             }
 
