@@ -22,9 +22,11 @@ internal sealed class NameScope
     private readonly Dictionary<string, (string Name, string Owner)> _owners;
     private readonly List<Claim> _pending = new();
 
-    public NameScope(IEqualityComparer<string> comparer)
+    /// <param name="comparer">How names compare (ordinal, or ignoring case where file names must differ).</param>
+    /// <param name="capacity">About how many names the scope will hold, so it does not grow claim by claim.</param>
+    public NameScope(IEqualityComparer<string> comparer, int capacity = 0)
     {
-        _owners = new Dictionary<string, (string, string)>(comparer);
+        _owners = new Dictionary<string, (string, string)>(capacity, comparer);
     }
 
     /// <summary>Takes <paramref name="name"/> for something the generator always emits; <paramref name="owner"/> says what, for messages.</summary>

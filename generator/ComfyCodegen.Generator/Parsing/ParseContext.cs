@@ -106,21 +106,35 @@ internal sealed class ParseContext
     public bool HasExplicitNullable(string schemaPointer) =>
         _mentionsNullable && _locator.IsLiteralTrue(schemaPointer + "/nullable");
 
+    /// <summary>The document's component schemas, by name, for <see cref="TargetOf"/>; set once the document is read.</summary>
+    public IDictionary<string, Microsoft.OpenApi.IOpenApiSchema>? ComponentSchemas { get; set; }
+
     /// <summary>
     /// The schema <paramref name="reference"/> points to, or null when it points nowhere. The reader resolves a
-    /// reference again, splitting and walking its pointer, each time its Target is read, and the mapper reads each one
-    /// several times over its two passes: that was a third of the whole parse. So each reference is resolved once.
+    /// reference again, splitting and walking its pointer, each time its Target (or UnresolvedReference, or any
+    /// property read through it) is read, and the mapper reads each one several times over its two passes: that was a
+    /// third of the whole parse. So each reference is resolved once, and one to a component schema
+    /// ("#/components/schemas/{id}", nearly all of them) is looked up by name.
     /// </summary>
     public Microsoft.OpenApi.IOpenApiSchema? TargetOf(Microsoft.OpenApi.OpenApiSchemaReference reference)
     {
         if (!_targets.TryGetValue(reference, out var target))
         {
-            // UnresolvedReference is Target's null under another name: reading both would resolve twice.
-            target = reference.Target;
+            target = ComponentTarget(reference) ?? reference.Target;
             _targets.Add(reference, target);
         }
 
         return target;
+    }
+
+    private Microsoft.OpenApi.IOpenApiSchema? ComponentTarget(Microsoft.OpenApi.OpenApiSchemaReference reference)
+    {
+        const string Prefix = "#/components/schemas/";
+        var id = reference.Reference?.Id;
+        var text = reference.Reference?.ReferenceV3;
+        return id is not null && text is not null && ComponentSchemas is { } schemas
+            && text.Length == Prefix.Length + id.Length && text.StartsWith(Prefix, StringComparison.Ordinal) && text.EndsWith(id, StringComparison.Ordinal)
+            && schemas.TryGetValue(id, out var schema) ? schema : null;
     }
 
     public void ReportUnsupported(string pointer, string message) => Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, message);

@@ -445,10 +445,10 @@ internal sealed class SchemaMapper
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
 
-        var scope = new NameScope(StringComparer.Ordinal);
+        var scope = new NameScope(StringComparer.Ordinal, ReservedMemberNames.ForRecords.Length + properties.Count + 1);
         foreach (var reserved in ReservedMemberNames.ForRecords)
         {
-            scope.Reserve(reserved, $"the record's own member {reserved}");
+            scope.Reserve(reserved, "the record's own member " + reserved);
         }
 
         scope.Reserve(name, "the name of the type itself");

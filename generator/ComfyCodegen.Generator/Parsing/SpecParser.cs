@@ -234,6 +234,7 @@ internal static class SpecParser
         var client = new ClientNames(clientName);
         var sites = OperationNames.Sites(document);
         var operationNames = new OperationNames(context, sites);
+        context.ComponentSchemas = document.Components?.Schemas;
         var typeNames = new TypeNameRegistry(context, client);
 
         context.Muted = true;
