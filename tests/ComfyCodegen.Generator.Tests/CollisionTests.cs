@@ -192,6 +192,7 @@ public sealed class CollisionTests
             "Json", "Metadata", "Reading", "Primitives", "RuntimeJson", "GeneratedCode", "Sys", "System", "Text", "ComfyCodegen",
             "Runtime", "Serialization2", "Start", "Next", "NextOrOther", "Read", "Write", "WriteOptional", "RequiredStruct",
             "Present", "Type", "Instance", "Seen", "Member", "Other", "P0", "Value", "ValueJsonConverter", "ShadowsClientPatterns",
+            "JsonObjectReader", "JsonObjectWriter", "Class", "Struct", "Optional", "Nullable", "RequiredClass", "Reader", "Writer",
         ];
         const string Members = """
                   type: object
@@ -207,7 +208,10 @@ public sealed class CollisionTests
                     either: {oneOf: [{type: string}, {type: integer}]}
 
             """;
-        var schemas = string.Concat(names.Select(name => "    " + name + ":\n" + Members));
+        // Every other schema keeps the members it does not name, as nullable numbers or nullable text: both ways the
+        // converters read and write such members.
+        var schemas = string.Concat(names.Select((name, i) => "    " + name + ":\n" + Members.TrimEnd('\n') + "\n"
+            + (i % 2 == 0 ? "      additionalProperties: {type: integer, nullable: true}\n" : "      additionalProperties: {type: string, nullable: true}\n")));
         var bodyMembers = string.Concat(names.Select(name => "                  " + name.ToLowerInvariant() + ": {$ref: '#/components/schemas/" + name + "'}\n"));
         var yaml = """
             openapi: 3.0.3

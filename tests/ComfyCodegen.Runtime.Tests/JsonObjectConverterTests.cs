@@ -54,6 +54,37 @@ public sealed class JsonObjectConverterTests
     }
 
     [Fact]
+    public void TheCallersReaderGoesOnFromTheEndOfTheObject()
+    {
+        // The converter reads a copy of the caller's reader and hands it back: the caller must stand on the object's
+        // end, so that the next object of an array (or the next member of an enclosing object) is read from there.
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes("""[{"id": "a", "name": null, "skip": {"x": [1]}}, {"count": 2, "name": "c", "id": "b"}, 7]"""));
+        reader.Read();
+        reader.Read();
+        var first = ItemConverter.Instance.Read(ref reader, typeof(Item), Options);
+        Assert.Equal(JsonTokenType.EndObject, reader.TokenType);
+        reader.Read();
+        var second = ItemConverter.Instance.Read(ref reader, typeof(Item), Options);
+        reader.Read();
+
+        Assert.Equal(new Item("a", null, null), first);
+        Assert.Equal(new Item("b", "c", 2), second);
+        Assert.Equal(7, reader.GetInt32());
+    }
+
+    [Fact]
+    public void MembersTheSchemaDoesNotNameAreWrittenWithNullAsNull()
+    {
+        using var stream = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            OthersConverter.Instance.Write(writer, new Others(new() { ["a"] = "x", ["b"] = null }, new() { ["c"] = 1, ["d"] = null }), Options);
+        }
+
+        Assert.Equal("""{"a":"x","b":null,"c":1,"d":null}""", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
     public void PresenceIsKeptForMembersPastTheSixtyFourth()
     {
         var set = default(JsonMemberSet);
@@ -105,32 +136,52 @@ public sealed class JsonObjectConverterTests
 
         public static ItemConverter Instance { get; } = new();
 
-        public override Item Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        protected override Item Read(ref JsonObjectReader reader)
         {
             string? p0 = default;
             string? p1 = default;
             long? p2 = default;
-            var seen = Start(ref reader);
-            while (Next(ref reader, ref seen, out var member))
+            while (reader.Next(out var member))
             {
                 switch (member)
                 {
-                    case 0: p0 = ReadClass(ref reader, JsonPrimitives.String, options); break;
-                    case 1: p1 = ReadClass(ref reader, JsonPrimitives.String, options); break;
-                    case 2: p2 = ReadStruct(ref reader, JsonMetadataServices.Int64Converter, options); break;
+                    case 0: p0 = reader.Class(JsonPrimitives.String); break;
+                    case 1: p1 = reader.Class(JsonPrimitives.String); break;
+                    case 2: p2 = reader.Struct(JsonMetadataServices.Int64Converter); break;
                 }
             }
 
-            return new Item(RequiredClass(p0, seen, 0), Present(p1, seen, 1), p2);
+            return new Item(reader.RequiredClass(p0, 0), reader.Present(p1, 1), p2);
         }
 
-        public override void Write(Utf8JsonWriter writer, Item value, JsonSerializerOptions options)
+        protected override void Write(JsonObjectWriter writer, Item value)
         {
-            writer.WriteStartObject();
-            Write(writer, 0, value.Id, JsonPrimitives.String, options);
-            WriteNullable(writer, 1, value.Name, JsonPrimitives.String, options);
-            WriteOptional(writer, 2, value.Count, JsonMetadataServices.Int64Converter, options);
-            writer.WriteEndObject();
+            writer.Write(0, value.Id, JsonPrimitives.String);
+            writer.Nullable(1, value.Name, JsonPrimitives.String);
+            writer.Optional(2, value.Count, JsonMetadataServices.Int64Converter);
+        }
+    }
+
+    private sealed record Others(System.Collections.Generic.Dictionary<string, string?> Texts, System.Collections.Generic.Dictionary<string, long?> Numbers);
+
+    /// <summary>No members of its own; writes what it keeps as the generator writes additional properties.</summary>
+    private sealed class OthersConverter() : JsonObjectConverter<Others>("Others")
+    {
+        public static OthersConverter Instance { get; } = new();
+
+        protected override Others Read(ref JsonObjectReader reader) => throw new NotSupportedException();
+
+        protected override void Write(JsonObjectWriter writer, Others value)
+        {
+            foreach (var member in value.Texts)
+            {
+                writer.Other(member.Key, member.Value, JsonPrimitives.String);
+            }
+
+            foreach (var member in value.Numbers)
+            {
+                writer.Other(member.Key, member.Value, JsonMetadataServices.Int64Converter);
+            }
         }
     }
 
@@ -139,21 +190,20 @@ public sealed class JsonObjectConverterTests
     {
         public string? LastMissing { get; private set; }
 
-        public override int[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        protected override int[] Read(ref JsonObjectReader reader)
         {
             var values = Enumerable.Repeat(-1, 70).ToArray();
-            var seen = Start(ref reader);
-            while (Next(ref reader, ref seen, out var member))
+            while (reader.Next(out var member))
             {
-                values[member] = reader.GetInt32();
+                values[member] = reader.Struct(JsonMetadataServices.Int32Converter)!.Value;
             }
 
             for (var i = 0; i < values.Length; i++)
             {
-                Assert.Equal(i != 68, seen.Contains(i));
+                Assert.Equal(i != 68, reader.Seen.Contains(i));
                 try
                 {
-                    RequiredStruct<int>(values[i] < 0 ? null : values[i], seen, i);
+                    reader.RequiredStruct<int>(values[i] < 0 ? null : values[i], i);
                 }
                 catch (JsonException exception)
                 {
@@ -164,6 +214,6 @@ public sealed class JsonObjectConverterTests
             return values;
         }
 
-        public override void Write(Utf8JsonWriter writer, int[] value, JsonSerializerOptions options) => throw new NotSupportedException();
+        protected override void Write(JsonObjectWriter writer, int[] value) => throw new NotSupportedException();
     }
 }

@@ -120,8 +120,7 @@ internal static class ObjectEmitter
         // {Client}JsonTypeInfoResolver, the client calls it directly, and nothing outside needs its name. Internal
         // members need no doc comments, and converters are read by the compiler far more often than by people.
         writer.WriteLine(names.GeneratedCodeAttribute);
-        // The base's full name: it is the only use of the runtime's Json namespace here, and an alias would be a line.
-        using (writer.Block($"internal sealed class {converter} : {TypeNames.FullRuntimeJson}.JsonObjectConverter<{typeName}>"))
+        using (writer.Block($"internal sealed class {converter} : {names.RuntimeJson}.JsonObjectConverter<{typeName}>"))
         {
             writer.WriteLine($"public static {converter} Instance {{ get; }} = new();");
             writer.WriteLine();
@@ -130,13 +129,13 @@ internal static class ObjectEmitter
             var memberNames = string.Concat(spec.Properties.Select(p => ", " + CSharpLiteral.String(p.JsonName)));
             writer.WriteLine($"public {converter}() : base({CSharpLiteral.String(spec.Name)}{memberNames}) {{ }}");
             writer.WriteLine();
-            using (writer.Block($"public override {typeName} Read(ref {names.Json}.Utf8JsonReader reader, {names.System}.Type typeToConvert, {names.Json}.JsonSerializerOptions options)"))
+            using (writer.Block($"protected override {typeName} Read(ref {names.RuntimeJson}.JsonObjectReader reader)"))
             {
                 WriteRead(context, writer, spec);
             }
 
             writer.WriteLine();
-            using (writer.Block($"public override void Write({names.Json}.Utf8JsonWriter writer, {typeName} value, {names.Json}.JsonSerializerOptions options)"))
+            using (writer.Block($"protected override void Write({names.RuntimeJson}.JsonObjectWriter writer, {typeName} value)"))
             {
                 WriteWrite(context, writer, spec);
             }
@@ -144,9 +143,9 @@ internal static class ObjectEmitter
     }
 
     /// <summary>
-    /// Locals p0…pN hold what was read; the base class finds each member by its number, keeps which members were seen
-    /// and says which required one is missing or null. No schema name can capture the locals or the base's members:
-    /// names from the spec appear here only after "value." or as types.
+    /// Locals p0…pN hold what was read; the runtime's JsonObjectReader finds each member by its number, keeps which
+    /// members were seen and says which required one is missing or null. No schema name can capture the locals or the
+    /// reader's members: names from the spec appear here only after "value." or as types.
     /// </summary>
     private static void WriteRead(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
@@ -162,11 +161,10 @@ internal static class ObjectEmitter
             writer.WriteLine($"{names.System}.Collections.Generic.Dictionary<string, {names.OfElement(additional)}>? other = null;");
         }
 
-        writer.WriteLine("var seen = Start(ref reader);");
         if (spec.Properties.Count == 0 && additional is null)
         {
             // Nothing to keep: the loop only moves past the members (an empty switch would be CS1522).
-            writer.WriteLine("while (Next(ref reader, ref seen, out _))");
+            writer.WriteLine("while (reader.Next(out _))");
             writer.WriteLine("{");
             writer.WriteLine("}");
             writer.WriteLine();
@@ -175,8 +173,8 @@ internal static class ObjectEmitter
         }
 
         var next = additional is null
-            ? "while (Next(ref reader, ref seen, out var member))"
-            : "while (NextOrOther(ref reader, ref seen, out var member, out var otherName))";
+            ? "while (reader.Next(out var member))"
+            : "while (reader.NextOrOther(out var member, out var otherName))";
         using (writer.Block(next))
         {
             using (writer.Block("switch (member)"))
@@ -201,8 +199,8 @@ internal static class ObjectEmitter
             {
                 var property = spec.Properties[i];
                 var value = !property.Required ? $"p{i}"
-                    : property.Type.IsNullable ? $"Present(p{i}, seen, {i})"
-                    : $"{(property.Type.IsValueType ? "RequiredStruct" : "RequiredClass")}(p{i}, seen, {i})";
+                    : property.Type.IsNullable ? $"reader.Present(p{i}, {i})"
+                    : $"reader.{(property.Type.IsValueType ? "RequiredStruct" : "RequiredClass")}(p{i}, {i})";
 
                 writer.WriteLine($"{property.Name} = {value},");
             }
@@ -217,13 +215,11 @@ internal static class ObjectEmitter
     /// <summary>Reads the current token as the (nullable) C# type of <paramref name="type"/>.</summary>
     /// <param name="names">Names as the code's namespace writes them.</param>
     /// <param name="type">The type.</param>
-    /// <param name="inObjectConverter">In a JsonObjectConverter, whose own ReadStruct/ReadClass need no qualifier.</param>
-    public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false)
-    {
-        var helper = type.IsValueType ? "ReadStruct" : "ReadClass";
-        var owner = inObjectConverter ? string.Empty : names.Reading + ".";
-        return $"{owner}{helper}(ref reader, {names.ConverterExpression(type)}, options)";
-    }
+    /// <param name="inObjectConverter">In a JsonObjectConverter, which reads through its JsonObjectReader.</param>
+    public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false) =>
+        inObjectConverter
+            ? $"reader.{(type.IsValueType ? "Struct" : "Class")}({names.ConverterExpression(type)})"
+            : $"{names.Reading}.{(type.IsValueType ? "ReadStruct" : "ReadClass")}(ref reader, {names.ConverterExpression(type)}, options)";
 
     private static string ReadElementExpression(TypeNames names, TypeRef type) =>
         type.IsNullable
@@ -233,16 +229,15 @@ internal static class ObjectEmitter
     private static void WriteWrite(EmitContext context, SourceWriter writer, ObjectSpec spec)
     {
         var names = context.SerializationNames;
-        writer.WriteLine("writer.WriteStartObject();");
         for (var i = 0; i < spec.Properties.Count; i++)
         {
             var property = spec.Properties[i];
 
             // Required members are always written (null as null); optional ones only when they have a value.
-            var helper = !property.Required ? "WriteOptional"
-                : property.Type.IsNullable ? "WriteNullable"
+            var helper = !property.Required ? "Optional"
+                : property.Type.IsNullable ? "Nullable"
                 : "Write";
-            writer.WriteLine($"{helper}(writer, {i}, value.{property.Name}, {names.ConverterExpression(property.Type)}, options);");
+            writer.WriteLine($"writer.{helper}({i}, value.{property.Name}, {names.ConverterExpression(property.Type)});");
         }
 
         if (spec.AdditionalProperties is { } additional)
@@ -251,29 +246,10 @@ internal static class ObjectEmitter
             {
                 using (writer.Block("foreach (var member in other)"))
                 {
-                    writer.WriteLine("writer.WritePropertyName(member.Key);");
-                    if (additional.IsValueType && !additional.IsNullable)
-                    {
-                        writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, member.Value, options);");
-                    }
-                    else
-                    {
-                        using (writer.Block("if (member.Value is null)"))
-                        {
-                            writer.WriteLine("writer.WriteNullValue();");
-                        }
-
-                        using (writer.Block("else"))
-                        {
-                            var value = additional.IsNullable && additional.IsValueType ? "member.Value.Value" : "member.Value";
-                            writer.WriteLine($"{names.ConverterExpression(additional)}.Write(writer, {value}, options);");
-                        }
-                    }
+                    writer.WriteLine($"writer.Other(member.Key, member.Value, {names.ConverterExpression(additional)});");
                 }
             }
         }
-
-        writer.WriteLine("writer.WriteEndObject();");
     }
 
     private static string Int(int? value) => value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture);
