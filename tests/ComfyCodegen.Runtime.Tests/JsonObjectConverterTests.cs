@@ -85,6 +85,53 @@ public sealed class JsonObjectConverterTests
     }
 
     [Fact]
+    public void EachPrimitiveReadsAndWritesAsItsConverterDoes()
+    {
+        const string Json = """{"s":"a","i":1,"l":2,"f":1.5,"d":2.5,"b":true,"at":"2024-01-02T03:04:05+01:00","day":"2024-01-02","span":"01:02:03","g":"00000000-0000-0000-0000-000000000001","u":"https://x.test/a?b","bytes":"AQI=","j":{"k":[1]}}""";
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(Json));
+        reader.Read();
+        var read = PrimitivesConverter.Instance.Read(ref reader, typeof(Primitives), Options);
+
+        Assert.Equal("a", read.S);
+        Assert.Equal(1, read.I);
+        Assert.Equal(2L, read.L);
+        Assert.Equal(1.5f, read.F);
+        Assert.Equal(2.5d, read.D);
+        Assert.True(read.B);
+        Assert.Equal(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), read.At);
+        Assert.Equal(new DateOnly(2024, 1, 2), read.Day);
+        Assert.Equal(new TimeSpan(1, 2, 3), read.Span);
+        Assert.Equal(new Guid("00000000-0000-0000-0000-000000000001"), read.G);
+        Assert.Equal(new Uri("https://x.test/a?b"), read.U);
+        Assert.Equal(new byte[] { 1, 2 }, read.Bytes);
+        Assert.Equal("""{"k":[1]}""", read.J!.Value.GetRawText());
+
+        // Written back: every member required (Write), then every one optional and null (left out), then every one
+        // required and nullable and null (written as null).
+        Assert.Equal(Json, WritePrimitives(read, PrimitivesConverter.Mode.Write));
+        Assert.Equal("{}", WritePrimitives(new Primitives(), PrimitivesConverter.Mode.Optional));
+        Assert.Equal(Json, WritePrimitives(read, PrimitivesConverter.Mode.Optional));
+        Assert.Equal("{" + string.Join(",", PrimitivesConverter.Names.Select(n => $"\"{n}\":null")) + "}", WritePrimitives(new Primitives(), PrimitivesConverter.Mode.Nullable));
+        Assert.Equal(Json, WritePrimitives(read, PrimitivesConverter.Mode.Nullable));
+
+        // A JSON null reads as null for each of them.
+        var nulls = new Utf8JsonReader(Encoding.UTF8.GetBytes("{" + string.Join(",", PrimitivesConverter.Names.Select(n => $"\"{n}\":null")) + "}"));
+        nulls.Read();
+        Assert.Equal(new Primitives(), PrimitivesConverter.Instance.Read(ref nulls, typeof(Primitives), Options));
+    }
+
+    private static string WritePrimitives(Primitives value, PrimitivesConverter.Mode mode)
+    {
+        using var stream = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            new PrimitivesConverter(mode).Write(writer, value, Options);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [Fact]
     public void PresenceIsKeptForMembersPastTheSixtyFourth()
     {
         var set = default(JsonMemberSet);
@@ -181,6 +228,103 @@ public sealed class JsonObjectConverterTests
             foreach (var member in value.Numbers)
             {
                 writer.Other(member.Key, member.Value, JsonMetadataServices.Int64Converter);
+            }
+        }
+    }
+
+    private sealed record Primitives(
+        string? S = null, int? I = null, long? L = null, float? F = null, double? D = null, bool? B = null, DateTimeOffset? At = null,
+        DateOnly? Day = null, TimeSpan? Span = null, Guid? G = null, Uri? U = null, byte[]? Bytes = null, JsonElement? J = null);
+
+    /// <summary>Every primitive member of the reader and writer, one member each.</summary>
+    private sealed class PrimitivesConverter(PrimitivesConverter.Mode mode) : JsonObjectConverter<Primitives>("Primitives", Names)
+    {
+        public static readonly string[] Names = ["s", "i", "l", "f", "d", "b", "at", "day", "span", "g", "u", "bytes", "j"];
+
+        public enum Mode
+        {
+            Write,
+            Optional,
+            Nullable,
+        }
+
+        public static PrimitivesConverter Instance { get; } = new(Mode.Write);
+
+        protected override Primitives Read(ref JsonObjectReader reader)
+        {
+            var value = new Primitives();
+            while (reader.Next(out var member))
+            {
+                value = member switch
+                {
+                    0 => value with { S = reader.String() },
+                    1 => value with { I = reader.Int32() },
+                    2 => value with { L = reader.Int64() },
+                    3 => value with { F = reader.Single() },
+                    4 => value with { D = reader.Double() },
+                    5 => value with { B = reader.Boolean() },
+                    6 => value with { At = reader.DateTimeOffset() },
+                    7 => value with { Day = reader.DateOnly() },
+                    8 => value with { Span = reader.TimeSpan() },
+                    9 => value with { G = reader.Guid() },
+                    10 => value with { U = reader.Uri() },
+                    11 => value with { Bytes = reader.Bytes() },
+                    _ => value with { J = reader.JsonElement() },
+                };
+            }
+
+            return value;
+        }
+
+        protected override void Write(JsonObjectWriter writer, Primitives value)
+        {
+            switch (mode)
+            {
+                case Mode.Write:
+                    writer.Write(0, value.S);
+                    writer.Write(1, value.I!.Value);
+                    writer.Write(2, value.L!.Value);
+                    writer.Write(3, value.F!.Value);
+                    writer.Write(4, value.D!.Value);
+                    writer.Write(5, value.B!.Value);
+                    writer.Write(6, value.At!.Value);
+                    writer.Write(7, value.Day!.Value);
+                    writer.Write(8, value.Span!.Value);
+                    writer.Write(9, value.G!.Value);
+                    writer.Write(10, value.U);
+                    writer.Write(11, value.Bytes);
+                    writer.Write(12, value.J!.Value);
+                    break;
+                case Mode.Optional:
+                    writer.Optional(0, value.S);
+                    writer.Optional(1, value.I);
+                    writer.Optional(2, value.L);
+                    writer.Optional(3, value.F);
+                    writer.Optional(4, value.D);
+                    writer.Optional(5, value.B);
+                    writer.Optional(6, value.At);
+                    writer.Optional(7, value.Day);
+                    writer.Optional(8, value.Span);
+                    writer.Optional(9, value.G);
+                    writer.Optional(10, value.U);
+                    writer.Optional(11, value.Bytes);
+                    writer.Optional(12, value.J);
+                    break;
+                default:
+                    writer.Nullable(0, value.S);
+                    writer.Nullable(1, value.I);
+                    writer.Nullable(2, value.L);
+                    writer.Nullable(3, value.F);
+                    writer.Nullable(4, value.D);
+                    writer.Nullable(5, value.B);
+                    writer.Nullable(6, value.At);
+                    writer.Nullable(7, value.Day);
+                    writer.Nullable(8, value.Span);
+                    writer.Nullable(9, value.G);
+                    writer.Nullable(10, value.U);
+                    writer.Nullable(11, value.Bytes);
+                    writer.Nullable(12, value.J);
+                    break;
             }
         }
     }

@@ -218,7 +218,9 @@ internal static class ObjectEmitter
     /// <param name="inObjectConverter">In a JsonObjectConverter, which reads through its JsonObjectReader.</param>
     public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false) =>
         inObjectConverter
-            ? $"reader.{(type.IsValueType ? "Struct" : "Class")}({names.ConverterExpression(type)})"
+            ? TypeNames.PrimitiveMember(type.Kind) is { } primitive
+                ? $"reader.{primitive}()"
+                : $"reader.{(type.IsValueType ? "Struct" : "Class")}({names.ConverterExpression(type)})"
             : $"{names.Reading}.{(type.IsValueType ? "ReadStruct" : "ReadClass")}(ref reader, {names.ConverterExpression(type)}, options)";
 
     private static string ReadElementExpression(TypeNames names, TypeRef type) =>
@@ -237,7 +239,9 @@ internal static class ObjectEmitter
             var helper = !property.Required ? "Optional"
                 : property.Type.IsNullable ? "Nullable"
                 : "Write";
-            writer.WriteLine($"writer.{helper}({i}, value.{property.Name}, {names.ConverterExpression(property.Type)});");
+            // A primitive's overload is picked by the value's type; anything else names its converter.
+            var converter = TypeNames.PrimitiveMember(property.Type.Kind) is null ? ", " + names.ConverterExpression(property.Type) : string.Empty;
+            writer.WriteLine($"writer.{helper}({i}, value.{property.Name}{converter});");
         }
 
         if (spec.AdditionalProperties is { } additional)

@@ -136,6 +136,29 @@ internal sealed class TypeNames
         _ => _convertersClass + "." + CompositeKey(type),
     };
 
+    /// <summary>
+    /// The name of a primitive's own members on the runtime's JsonObjectReader (reader.Guid()) and JsonObjectWriter
+    /// (writer.Optional(n, value), chosen by the value's type), which use the converter <see cref="ConverterExpression"/>
+    /// names; null for any other type.
+    /// </summary>
+    public static string? PrimitiveMember(TypeKind kind) => kind switch
+    {
+        TypeKind.String => "String",
+        TypeKind.Int32 => "Int32",
+        TypeKind.Int64 => "Int64",
+        TypeKind.Single => "Single",
+        TypeKind.Double => "Double",
+        TypeKind.Boolean => "Boolean",
+        TypeKind.DateTimeOffset => "DateTimeOffset",
+        TypeKind.DateOnly => "DateOnly",
+        TypeKind.TimeSpan => "TimeSpan",
+        TypeKind.Guid => "Guid",
+        TypeKind.Uri => "Uri",
+        TypeKind.Base64Bytes => "Bytes",
+        TypeKind.Json => "JsonElement",
+        _ => null,
+    };
+
     /// <summary>A stable member name for a list or map converter: "ListOfString", "MapOfListOfTag".</summary>
     public static string CompositeKey(TypeRef type)
     {

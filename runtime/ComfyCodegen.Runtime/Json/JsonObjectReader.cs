@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ComfyCodegen.Runtime.Json;
 
@@ -94,6 +95,48 @@ public ref struct JsonObjectReader
     public TValue? Struct<TValue>(JsonConverter<TValue> converter)
         where TValue : struct =>
         _reader.TokenType == JsonTokenType.Null ? null : converter.Read(ref _reader, typeof(TValue), _options);
+
+    // The primitives, one short call each (the generated code names the type, not its converter); each reads as the
+    // converter the generator used to name did.
+
+    /// <summary>Reads a member of type <c>string</c>; null for a JSON null.</summary>
+    public string? String() => Class(JsonPrimitives.String);
+
+    /// <summary>Reads a member of type <c>int</c>; null for a JSON null.</summary>
+    public int? Int32() => Struct(JsonMetadataServices.Int32Converter);
+
+    /// <summary>Reads a member of type <c>long</c>; null for a JSON null.</summary>
+    public long? Int64() => Struct(JsonMetadataServices.Int64Converter);
+
+    /// <summary>Reads a member of type <c>float</c>; null for a JSON null.</summary>
+    public float? Single() => Struct(JsonMetadataServices.SingleConverter);
+
+    /// <summary>Reads a member of type <c>double</c>; null for a JSON null.</summary>
+    public double? Double() => Struct(JsonMetadataServices.DoubleConverter);
+
+    /// <summary>Reads a member of type <c>bool</c>; null for a JSON null.</summary>
+    public bool? Boolean() => Struct(JsonMetadataServices.BooleanConverter);
+
+    /// <summary>Reads a member of type <c>System.DateTimeOffset</c>; null for a JSON null.</summary>
+    public System.DateTimeOffset? DateTimeOffset() => Struct(JsonMetadataServices.DateTimeOffsetConverter);
+
+    /// <summary>Reads a member of type <c>System.DateOnly</c>; null for a JSON null.</summary>
+    public System.DateOnly? DateOnly() => Struct(JsonMetadataServices.DateOnlyConverter);
+
+    /// <summary>Reads a member of type <c>System.TimeSpan</c>; null for a JSON null.</summary>
+    public System.TimeSpan? TimeSpan() => Struct(JsonMetadataServices.TimeSpanConverter);
+
+    /// <summary>Reads a member of type <c>System.Guid</c>; null for a JSON null.</summary>
+    public System.Guid? Guid() => Struct(JsonMetadataServices.GuidConverter);
+
+    /// <summary>Reads a member of type <c>System.Uri</c>; null for a JSON null.</summary>
+    public System.Uri? Uri() => Class(JsonPrimitives.Uri);
+
+    /// <summary>Reads a member of type <c>byte[]</c>; null for a JSON null.</summary>
+    public byte[]? Bytes() => Class(JsonPrimitives.Bytes);
+
+    /// <summary>Reads a member of type <c>JsonElement</c>; null for a JSON null.</summary>
+    public JsonElement? JsonElement() => Struct(JsonMetadataServices.JsonElementConverter);
 
     /// <summary>A required, non-nullable member of a value type: its value, or the exception saying it was missing or null.</summary>
     /// <typeparam name="TValue">The value's type.</typeparam>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ComfyCodegen.Runtime.Json;
 
@@ -86,6 +87,125 @@ public readonly struct JsonObjectWriter
         // WriteValue writes null for null; the class overload takes the value as its own type.
         WriteValue<TValue>(value!, converter);
     }
+
+    // The primitives: the value's type picks the overload, and with it the converter.
+
+    /// <summary>Writes a member of type <c>string</c>, as JSON null when it is null.</summary>
+    public void Write(int member, string? value) => Write(member, value!, JsonPrimitives.String);
+
+    /// <summary>Writes an optional member of type <c>string</c>, or nothing when it is null.</summary>
+    public void Optional(int member, string? value) => Optional(member, value, JsonPrimitives.String);
+
+    /// <summary>Writes a required, nullable member of type <c>string</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, string? value) => Nullable(member, value, JsonPrimitives.String);
+
+    /// <summary>Writes a member of type <c>int</c>.</summary>
+    public void Write(int member, int value) => Write(member, value, JsonMetadataServices.Int32Converter);
+
+    /// <summary>Writes an optional member of type <c>int</c>, or nothing when it is null.</summary>
+    public void Optional(int member, int? value) => Optional(member, value, JsonMetadataServices.Int32Converter);
+
+    /// <summary>Writes a required, nullable member of type <c>int</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, int? value) => Nullable(member, value, JsonMetadataServices.Int32Converter);
+
+    /// <summary>Writes a member of type <c>long</c>.</summary>
+    public void Write(int member, long value) => Write(member, value, JsonMetadataServices.Int64Converter);
+
+    /// <summary>Writes an optional member of type <c>long</c>, or nothing when it is null.</summary>
+    public void Optional(int member, long? value) => Optional(member, value, JsonMetadataServices.Int64Converter);
+
+    /// <summary>Writes a required, nullable member of type <c>long</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, long? value) => Nullable(member, value, JsonMetadataServices.Int64Converter);
+
+    /// <summary>Writes a member of type <c>float</c>.</summary>
+    public void Write(int member, float value) => Write(member, value, JsonMetadataServices.SingleConverter);
+
+    /// <summary>Writes an optional member of type <c>float</c>, or nothing when it is null.</summary>
+    public void Optional(int member, float? value) => Optional(member, value, JsonMetadataServices.SingleConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>float</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, float? value) => Nullable(member, value, JsonMetadataServices.SingleConverter);
+
+    /// <summary>Writes a member of type <c>double</c>.</summary>
+    public void Write(int member, double value) => Write(member, value, JsonMetadataServices.DoubleConverter);
+
+    /// <summary>Writes an optional member of type <c>double</c>, or nothing when it is null.</summary>
+    public void Optional(int member, double? value) => Optional(member, value, JsonMetadataServices.DoubleConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>double</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, double? value) => Nullable(member, value, JsonMetadataServices.DoubleConverter);
+
+    /// <summary>Writes a member of type <c>bool</c>.</summary>
+    public void Write(int member, bool value) => Write(member, value, JsonMetadataServices.BooleanConverter);
+
+    /// <summary>Writes an optional member of type <c>bool</c>, or nothing when it is null.</summary>
+    public void Optional(int member, bool? value) => Optional(member, value, JsonMetadataServices.BooleanConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>bool</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, bool? value) => Nullable(member, value, JsonMetadataServices.BooleanConverter);
+
+    /// <summary>Writes a member of type <c>System.DateTimeOffset</c>.</summary>
+    public void Write(int member, System.DateTimeOffset value) => Write(member, value, JsonMetadataServices.DateTimeOffsetConverter);
+
+    /// <summary>Writes an optional member of type <c>System.DateTimeOffset</c>, or nothing when it is null.</summary>
+    public void Optional(int member, System.DateTimeOffset? value) => Optional(member, value, JsonMetadataServices.DateTimeOffsetConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>System.DateTimeOffset</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, System.DateTimeOffset? value) => Nullable(member, value, JsonMetadataServices.DateTimeOffsetConverter);
+
+    /// <summary>Writes a member of type <c>System.DateOnly</c>.</summary>
+    public void Write(int member, System.DateOnly value) => Write(member, value, JsonMetadataServices.DateOnlyConverter);
+
+    /// <summary>Writes an optional member of type <c>System.DateOnly</c>, or nothing when it is null.</summary>
+    public void Optional(int member, System.DateOnly? value) => Optional(member, value, JsonMetadataServices.DateOnlyConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>System.DateOnly</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, System.DateOnly? value) => Nullable(member, value, JsonMetadataServices.DateOnlyConverter);
+
+    /// <summary>Writes a member of type <c>System.TimeSpan</c>.</summary>
+    public void Write(int member, System.TimeSpan value) => Write(member, value, JsonMetadataServices.TimeSpanConverter);
+
+    /// <summary>Writes an optional member of type <c>System.TimeSpan</c>, or nothing when it is null.</summary>
+    public void Optional(int member, System.TimeSpan? value) => Optional(member, value, JsonMetadataServices.TimeSpanConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>System.TimeSpan</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, System.TimeSpan? value) => Nullable(member, value, JsonMetadataServices.TimeSpanConverter);
+
+    /// <summary>Writes a member of type <c>System.Guid</c>.</summary>
+    public void Write(int member, System.Guid value) => Write(member, value, JsonMetadataServices.GuidConverter);
+
+    /// <summary>Writes an optional member of type <c>System.Guid</c>, or nothing when it is null.</summary>
+    public void Optional(int member, System.Guid? value) => Optional(member, value, JsonMetadataServices.GuidConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>System.Guid</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, System.Guid? value) => Nullable(member, value, JsonMetadataServices.GuidConverter);
+
+    /// <summary>Writes a member of type <c>System.Uri</c>, as JSON null when it is null.</summary>
+    public void Write(int member, System.Uri? value) => Write(member, value!, JsonPrimitives.Uri);
+
+    /// <summary>Writes an optional member of type <c>System.Uri</c>, or nothing when it is null.</summary>
+    public void Optional(int member, System.Uri? value) => Optional(member, value, JsonPrimitives.Uri);
+
+    /// <summary>Writes a required, nullable member of type <c>System.Uri</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, System.Uri? value) => Nullable(member, value, JsonPrimitives.Uri);
+
+    /// <summary>Writes a member of type <c>byte[]</c>, as JSON null when it is null.</summary>
+    public void Write(int member, byte[]? value) => Write(member, value!, JsonPrimitives.Bytes);
+
+    /// <summary>Writes an optional member of type <c>byte[]</c>, or nothing when it is null.</summary>
+    public void Optional(int member, byte[]? value) => Optional(member, value, JsonPrimitives.Bytes);
+
+    /// <summary>Writes a required, nullable member of type <c>byte[]</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, byte[]? value) => Nullable(member, value, JsonPrimitives.Bytes);
+
+    /// <summary>Writes a member of type <c>JsonElement</c>.</summary>
+    public void Write(int member, JsonElement value) => Write(member, value, JsonMetadataServices.JsonElementConverter);
+
+    /// <summary>Writes an optional member of type <c>JsonElement</c>, or nothing when it is null.</summary>
+    public void Optional(int member, JsonElement? value) => Optional(member, value, JsonMetadataServices.JsonElementConverter);
+
+    /// <summary>Writes a required, nullable member of type <c>JsonElement</c>: its value, or JSON null.</summary>
+    public void Nullable(int member, JsonElement? value) => Nullable(member, value, JsonMetadataServices.JsonElementConverter);
 
     /// <summary>Writes a member the schema does not name (kept from a read), as JSON null when the value is null.</summary>
     /// <typeparam name="TValue">The value's type.</typeparam>
