@@ -5,7 +5,6 @@ using BenchmarkDotNet.Attributes;
 using ComfyCodegen.Cli;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace ComfyCodegen.Benchmarks.Generator;
 
@@ -36,15 +35,15 @@ public class BuildCostBenchmarks
         }
 
         // Both sides must build, without errors, the same program.
-        EmitChecked(WithGenerator(), "with the generator");
-        EmitChecked(WithPlainSources(), "with plain sources");
+        GeneratorInputs.EnsureBuilds(WithGenerator(), "The consumer with the generator");
+        GeneratorInputs.EnsureBuilds(WithPlainSources(), "The consumer with plain sources");
     }
 
     [Benchmark(Baseline = true, Description = "compile: generated files as plain sources")]
-    public long PlainSources() => Emit(WithPlainSources());
+    public long PlainSources() => GeneratorInputs.Emit(WithPlainSources());
 
     [Benchmark(Description = "compile: with the generator")]
-    public long WithGeneratorRun() => Emit(WithGenerator());
+    public long WithGeneratorRun() => GeneratorInputs.Emit(WithGenerator());
 
     private static CSharpCompilation Consumer(params string[] extra) =>
         GeneratorInputs.Compilation(new[] { ConsumerProgram }.Concat(extra).ToArray());
@@ -56,24 +55,6 @@ public class BuildCostBenchmarks
     }
 
     private Compilation WithPlainSources() => Consumer(_generatedSources);
-
-    private static long Emit(Compilation compilation)
-    {
-        using var peStream = new MemoryStream();
-        var result = compilation.Emit(peStream);
-        return result.Success ? peStream.Length : -1;
-    }
-
-    private static void EmitChecked(Compilation compilation, string what)
-    {
-        using var peStream = new MemoryStream();
-        EmitResult result = compilation.Emit(peStream);
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
-        if (!result.Success || errors.Count > 0)
-        {
-            throw new System.InvalidOperationException($"The consumer does not build {what}: {string.Join("; ", errors)}");
-        }
-    }
 
     private const string ConsumerProgram = """
         namespace Consumer;

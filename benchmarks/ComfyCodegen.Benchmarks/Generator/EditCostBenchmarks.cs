@@ -46,11 +46,11 @@ public class EditCostBenchmarks
     public long Cold()
     {
         GeneratorInputs.ColdDriver(_specs).RunGeneratorsAndUpdateCompilation(_consumer, out var output, out _);
-        return Emit(output);
+        return GeneratorInputs.Emit(output);
     }
 
     [Benchmark(Description = "edit: generator re-run + full compile")]
-    public long EditThenCompile() => Emit(Edit());
+    public long EditThenCompile() => GeneratorInputs.Emit(Edit());
 
     [Benchmark(Description = "edit: generator re-run + declaration diagnostics")]
     public int EditThenDeclarations() => Edit().GetDeclarationDiagnostics().Length;
@@ -62,12 +62,5 @@ public class EditCostBenchmarks
     {
         _warm.ReplaceAdditionalText(_cloudText, GeneratorHost.CreateText(_edited)).RunGeneratorsAndUpdateCompilation(_consumer, out var output, out _);
         return output;
-    }
-
-    private static long Emit(Compilation compilation)
-    {
-        using var peStream = new MemoryStream();
-        var result = compilation.Emit(peStream);
-        return result.Success ? peStream.Length : -1;
     }
 }

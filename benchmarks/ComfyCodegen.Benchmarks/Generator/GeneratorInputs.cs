@@ -83,6 +83,25 @@ public static class GeneratorInputs
             GeneratorHost.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>Emits <paramref name="compilation"/> to memory, as a build's last step: the assembly's length, or -1 when it does not build.</summary>
+    public static long Emit(Compilation compilation)
+    {
+        using var peStream = new MemoryStream();
+        return compilation.Emit(peStream).Success ? peStream.Length : -1;
+    }
+
+    /// <summary>Throws, naming <paramref name="what"/> and the first errors, unless <paramref name="compilation"/> builds without errors.</summary>
+    public static void EnsureBuilds(Compilation compilation, string what)
+    {
+        using var peStream = new MemoryStream();
+        var result = compilation.Emit(peStream);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+        if (!result.Success || errors.Count > 0)
+        {
+            throw new InvalidOperationException($"{what} does not build: {string.Join("; ", errors)}");
+        }
+    }
+
     /// <summary><paramref name="compilation"/> with the user's Helpers file edited: an unrelated C# change.</summary>
     public static CSharpCompilation EditUserCode(CSharpCompilation compilation)
     {
