@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using ComfyCodegen.Cli;
 using ComfyCodegen.Generator.Tests.Infrastructure;
@@ -193,6 +194,53 @@ public sealed class CompileTests
         Assert.Contains("<param name=\"limit\">between 1 and 1000.</param>", client);
         Assert.Contains("<param name=\"size\">Page size. At least 1 and at most 50.</param>", client);
         Assert.Contains("<param name=\"offset\">Where to start (at least 10). At most 100.</param>", client);
+    }
+
+    [Fact]
+    public void OnlyAMethodThatTakesArgumentsDocumentsThatItRefusesOne()
+    {
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /none:
+                get:
+                  operationId: getNone
+                  responses:
+                    '204': {description: ok}
+              /query:
+                get:
+                  operationId: getQuery
+                  parameters:
+                    - {name: limit, in: query, schema: {type: integer, minimum: 1}}
+                  responses:
+                    '204': {description: ok}
+              /body:
+                post:
+                  operationId: postBody
+                  requestBody:
+                    required: true
+                    content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}
+                  responses:
+                    '204': {description: ok}
+            """;
+
+        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Sources["Inline.InlineClient.g.cs"];
+
+        // The interface's docs of each method: from its summary line to its declaration.
+        string DocsOf(string method)
+        {
+            var end = client.IndexOf(" " + method + "(", StringComparison.Ordinal);
+            var start = client.LastIndexOf("/// <summary>", end, StringComparison.Ordinal);
+            return client.Substring(start, end - start);
+        }
+
+        const string Refuses = "<exception cref=\"global::System.ArgumentException\">";
+        const string Fails = "<exception cref=\"global::ComfyCodegen.Runtime.ApiException\">";
+        Assert.DoesNotContain(Refuses, DocsOf("GetNoneAsync"));
+        Assert.Contains(Fails, DocsOf("GetNoneAsync"));
+        Assert.Contains(Refuses, DocsOf("GetQueryAsync"));
+        Assert.Contains(Refuses, DocsOf("PostBodyAsync"));
     }
 
     [Theory]

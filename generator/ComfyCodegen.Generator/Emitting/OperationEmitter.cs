@@ -144,7 +144,12 @@ internal static class OperationEmitter
             ResponseShape.EventStream => "The events as they arrive; a dropped connection is resumed (with Last-Event-ID when the server sends ids).",
             _ => Text.Clean(method.Plan.Successes.FirstOrDefault()?.Description) ?? "The response body.",
         });
-        DocComments.Raw(writer, "<exception cref=\"global::System.ArgumentException\">An argument breaks the spec's constraints; nothing was sent.</exception>");
+        if (operation.Parameters.Count > 0 || method.Body is not null)
+        {
+            // Only arguments are checked before sending: a method that takes none but the token cannot throw this.
+            DocComments.Raw(writer, "<exception cref=\"global::System.ArgumentException\">An argument breaks the spec's constraints; nothing was sent.</exception>");
+        }
+
         DocComments.Raw(writer, "<exception cref=\"global::ComfyCodegen.Runtime.ApiException\">The server answered with an error status or a body that does not match the spec.</exception>");
     }
 
