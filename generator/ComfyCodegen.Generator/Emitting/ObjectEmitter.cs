@@ -216,12 +216,17 @@ internal static class ObjectEmitter
     /// <param name="names">Names as the code's namespace writes them.</param>
     /// <param name="type">The type.</param>
     /// <param name="inObjectConverter">In a JsonObjectConverter, which reads through its JsonObjectReader.</param>
-    public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false) =>
-        inObjectConverter
-            ? TypeNames.PrimitiveMember(type.Kind) is { } primitive
-                ? $"reader.{primitive}()"
-                : $"reader.{(type.IsValueType ? "Struct" : "Class")}({names.ConverterExpression(type)})"
-            : $"{names.Reading}.{(type.IsValueType ? "ReadStruct" : "ReadClass")}(ref reader, {names.ConverterExpression(type)}, options)";
+    public static string ReadExpression(TypeNames names, TypeRef type, bool inObjectConverter = false)
+    {
+        if (!inObjectConverter)
+        {
+            return $"{names.Reading}.{(type.IsValueType ? "ReadStruct" : "ReadClass")}(ref reader, {names.ConverterExpression(type)}, options)";
+        }
+
+        return TypeNames.PrimitiveMember(type.Kind) is { } primitive
+            ? $"reader.{primitive}()"
+            : $"reader.{(type.IsValueType ? "Struct" : "Class")}({names.ConverterExpression(type)})";
+    }
 
     private static string ReadElementExpression(TypeNames names, TypeRef type) =>
         type.IsNullable

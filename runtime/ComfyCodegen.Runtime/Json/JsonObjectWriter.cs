@@ -81,12 +81,8 @@ public readonly struct JsonObjectWriter
     /// <param name="value">The value.</param>
     /// <param name="converter">The converter of the value's type.</param>
     public void Nullable<TValue>(int member, TValue? value, JsonConverter<TValue> converter)
-        where TValue : class
-    {
-        _writer.WritePropertyName(_members.EncodedNames[member]);
-        // WriteValue writes null for null; the class overload takes the value as its own type.
-        WriteValue<TValue>(value!, converter);
-    }
+        where TValue : class =>
+        Write(member, value!, converter); // Write writes null as null: for a reference type the two are one.
 
     // The primitives: the value's type picks the overload, and with it the converter.
 

@@ -36,11 +36,11 @@ public static class JsonReading
         JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
     /// <summary>The exception for a required property that is absent.</summary>
-    public static JsonException MissingProperty(string typeName, string jsonName) =>
+    internal static JsonException MissingProperty(string typeName, string jsonName) =>
         new($"The required property '{jsonName}' of {typeName} is missing.");
 
     /// <summary>The exception for a non-nullable property that is null.</summary>
-    public static JsonException NullProperty(string typeName, string jsonName) =>
+    internal static JsonException NullProperty(string typeName, string jsonName) =>
         new($"The property '{jsonName}' of {typeName} is null, but the spec does not allow null.");
 
     /// <summary>The exception for a required, non-nullable member that is absent or null.</summary>
