@@ -243,6 +243,70 @@ public sealed class CompileTests
         Assert.Contains(Refuses, DocsOf("PostBodyAsync"));
     }
 
+    [Fact]
+    public void OnlyTypesARequestCanCarryHaveAValidateMethod()
+    {
+        // Outer is a body; through it, Inner (a member), Item (list items), Value (map values), Choice (a union) and its
+        // variants A and B can be sent, however deep; Filter is a parameter. Shared is sent and received. Reply and
+        // Detail are only ever read from a response, so nothing would call a Validate of theirs.
+        const string yaml = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /things:
+                post:
+                  operationId: postThing
+                  parameters:
+                    - {name: filter, in: query, schema: {$ref: '#/components/schemas/Filter'}}
+                  requestBody:
+                    required: true
+                    content: {application/json: {schema: {$ref: '#/components/schemas/Outer'}}}
+                  responses:
+                    '200':
+                      description: ok
+                      content: {application/json: {schema: {$ref: '#/components/schemas/Reply'}}}
+            components:
+              schemas:
+                Outer:
+                  type: object
+                  properties:
+                    inner: {$ref: '#/components/schemas/Inner'}
+                    items: {type: array, items: {$ref: '#/components/schemas/Item'}}
+                    map: {type: object, additionalProperties: {$ref: '#/components/schemas/Value'}}
+                    choice: {$ref: '#/components/schemas/Choice'}
+                    shared: {$ref: '#/components/schemas/Shared'}
+                Inner: {type: object, properties: {code: {type: string, maxLength: 3}}}
+                Item: {type: object, required: [id], properties: {id: {type: string}}}
+                Value: {type: object, properties: {n: {type: integer, minimum: 0}}}
+                Choice: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}
+                A: {type: object, required: [a], properties: {a: {type: string}}}
+                B: {type: object, required: [b], properties: {b: {type: integer}}}
+                Filter: {type: object, properties: {q: {type: string, minLength: 1}}}
+                Shared: {type: object, properties: {s: {type: string, pattern: '^x'}}}
+                Reply:
+                  type: object
+                  required: [name]
+                  properties:
+                    name: {type: string, maxLength: 3}
+                    detail: {$ref: '#/components/schemas/Detail'}
+                    shared: {$ref: '#/components/schemas/Shared'}
+                Detail: {type: object, required: [d], properties: {d: {type: string}}}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(yaml) });
+        bool HasValidate(string type) => run.Sources[$"Inline.InlineClient.Models.{type}.g.cs"].Contains("internal void Validate(string path)", StringComparison.Ordinal);
+
+        foreach (var sent in new[] { "Outer", "Inner", "Item", "Value", "Choice", "A", "B", "Filter", "Shared" })
+        {
+            Assert.True(HasValidate(sent), sent + " can be sent, so it is checked before sending");
+        }
+
+        Assert.False(HasValidate("Reply"), "Reply is only received");
+        Assert.False(HasValidate("Detail"), "Detail is only received");
+        Assert.Contains("__body.Validate(\"body\");", run.Sources["Inline.InlineClient.g.cs"], StringComparison.Ordinal);
+        Compiles.Cleanly(run.Compilation);
+    }
+
     [Theory]
     [InlineData("inline.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Holder: {type: object, properties: {s: {const: fixed}, i: {const: 3}, q: {const: '3'}, b: {const: true}, d: {const: 2.5}, o: {const: {a: 1}}}}\n")]
     [InlineData("inline.json", "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}, \"components\": {\"schemas\": {\"Holder\": {\"type\": \"object\", \"properties\": {\"s\": {\"const\": \"fixed\"}, \"i\": {\"const\": 3}, \"q\": {\"const\": \"3\"}, \"b\": {\"const\": true}, \"d\": {\"const\": 2.5}, \"o\": {\"const\": {\"a\": 1}}}}}}}")]

@@ -17,10 +17,17 @@ namespace ComfyCodegen.Generator.Tests;
 /// </summary>
 public sealed class UnionOfTypesTests
 {
+    // Holder is a request body: only a type a request can carry is checked before sending (has a Validate method).
     private const string Yaml = """
         openapi: 3.1.0
         info: {title: t, version: '1'}
-        paths: {}
+        paths:
+          /holders:
+            post:
+              operationId: postHolder
+              requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Holder'}}}}
+              responses:
+                '204': {description: ok}
         components:
           schemas:
             Index: {oneOf: [{type: string}, {type: integer}]}

@@ -10,11 +10,13 @@ internal sealed class EmitContext
     public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"ComfyCodegen\", \"" + ThisAssembly.Version + "\")]";
 
     private readonly Dictionary<string, TypeSpec> _types;
+    private readonly HashSet<string> _sent;
 
     public EmitContext(ClientSpec spec)
     {
         Spec = spec;
         _types = spec.Types.ToDictionary(type => type.Name);
+        _sent = SentTypes(spec, _types);
         Names = new TypeNames(spec, IsEnum);
         SerializationNames = new TypeNames(spec, IsEnum, inSerializationNamespace: true);
         Patterns = new PatternRegistry($"global::{spec.Namespace}.Serialization.{spec.Names.PatternsClassName}");
@@ -37,8 +39,72 @@ internal sealed class EmitContext
 
     public bool IsEnum(string name) => _types.TryGetValue(name, out var type) && type is EnumSpec;
 
-    /// <summary>Objects and unions get an internal Validate(string path) method; enums are checked with ParameterValidator.Defined.</summary>
-    public bool HasValidate(string name) => _types.TryGetValue(name, out var type) && type is ObjectSpec or UnionSpec;
+    /// <summary>
+    /// Objects and unions that a request can carry get an internal Validate(string path) method; enums are checked with
+    /// ParameterValidator.Defined. A type only ever read from responses gets none: nothing would call it.
+    /// </summary>
+    public bool HasValidate(string name) => _sent.Contains(name) && _types[name] is ObjectSpec or UnionSpec;
+
+    /// <summary>
+    /// The generated types a request can carry: those of the operations' parameters and bodies, and every type they
+    /// hold (members, additional properties, variants, items and values), however deep.
+    /// </summary>
+    private static HashSet<string> SentTypes(ClientSpec spec, Dictionary<string, TypeSpec> types)
+    {
+        var sent = new HashSet<string>(System.StringComparer.Ordinal);
+        var pending = new Stack<TypeRef>();
+        foreach (var operation in spec.Operations)
+        {
+            foreach (var parameter in operation.Parameters)
+            {
+                pending.Push(parameter.Type);
+            }
+
+            foreach (var body in operation.RequestBodies)
+            {
+                pending.Push(body.Type);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var type = pending.Pop();
+            if (type.Element is { } element)
+            {
+                pending.Push(element);
+            }
+
+            if (type.Kind != TypeKind.Named || !types.TryGetValue(type.Name!, out var named) || !sent.Add(type.Name!))
+            {
+                continue;
+            }
+
+            switch (named)
+            {
+                case ObjectSpec obj:
+                    foreach (var property in obj.Properties)
+                    {
+                        pending.Push(property.Type);
+                    }
+
+                    if (obj.AdditionalProperties is { } additional)
+                    {
+                        pending.Push(additional);
+                    }
+
+                    break;
+                case UnionSpec union:
+                    foreach (var variant in union.Variants)
+                    {
+                        pending.Push(variant.Type);
+                    }
+
+                    break;
+            }
+        }
+
+        return sent;
+    }
 
     /// <summary>
     /// The file header every generated file starts with. Tools recognise generated code by a first comment that starts

@@ -24,7 +24,10 @@ internal static class ObjectEmitter
             using (writer.Block($"public sealed partial record {spec.Name}"))
             {
                 WriteProperties(context, writer, spec);
-                WriteValidate(context, writer, spec);
+                if (context.HasValidate(spec.Name))
+                {
+                    WriteValidate(context, writer, spec);
+                }
             }
         }
 

@@ -71,18 +71,21 @@ internal static class UnionEmitter
                     }
                 }
 
-                writer.WriteLine();
-                // Internal, so no doc comment: checks the set variant against the spec's constraints; "path" names the value.
-                using (writer.Block("internal void Validate(string path)"))
+                if (context.HasValidate(spec.Name))
                 {
-                    for (var i = 0; i < spec.Variants.Count; i++)
+                    writer.WriteLine();
+                    // Internal, so no doc comment: checks the set variant against the spec's constraints; "path" names the value.
+                    using (writer.Block("internal void Validate(string path)"))
                     {
-                        var variant = spec.Variants[i];
-                        if (context.Validation.NeedsValidation(variant.Type))
+                        for (var i = 0; i < spec.Variants.Count; i++)
                         {
-                            using (writer.Block($"if (As{variant.Name} is {{ }} __v{i})"))
+                            var variant = spec.Variants[i];
+                            if (context.Validation.NeedsValidation(variant.Type))
                             {
-                                context.Validation.Write(writer, $"__v{i}", variant.Type, "path");
+                                using (writer.Block($"if (As{variant.Name} is {{ }} __v{i})"))
+                                {
+                                    context.Validation.Write(writer, $"__v{i}", variant.Type, "path");
+                                }
                             }
                         }
                     }
