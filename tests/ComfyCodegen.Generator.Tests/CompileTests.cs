@@ -303,7 +303,7 @@ public sealed class CompileTests
 
         Assert.False(HasValidate("Reply"), "Reply is only received");
         Assert.False(HasValidate("Detail"), "Detail is only received");
-        Assert.Contains("__body.Validate(\"body\");", run.Sources["Inline.InlineClient.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("body.Validate(\"body\");", run.Sources["Inline.InlineClient.g.cs"], StringComparison.Ordinal);
         Compiles.Cleanly(run.Compilation);
     }
 

@@ -303,6 +303,13 @@ internal static class OperationEmitter
             return;
         }
 
+        // A required body has just been checked for null; an optional one is checked only when there is one.
+        if (required)
+        {
+            context.Validation.Write(writer, "body", body.Type, "\"body\"");
+            return;
+        }
+
         using (writer.Block("if (body is { } __body)"))
         {
             context.Validation.Write(writer, "__body", body.Type, "\"body\"");
@@ -313,7 +320,11 @@ internal static class OperationEmitter
     {
         var operation = method.Operation;
         var segments = SplitPath(operation.Path);
-        writer.WriteLine($"var __request = new {Runtime}.ApiRequest({CSharpLiteral.String(operation.HttpMethod)}, {CSharpLiteral.String(segments[0].Text)}) {{ PathTemplate = {CSharpLiteral.String(operation.Path)} }};");
+        // Messages name the request by its template, never by argument values; a path without parameters is its own
+        // template (ApiRequest's ToString shows the path itself when no template is set).
+        var literalPath = segments.Count == 1 && segments[0].Text == operation.Path && operation.Path.StartsWith("/", StringComparison.Ordinal);
+        var template = literalPath ? string.Empty : $" {{ PathTemplate = {CSharpLiteral.String(operation.Path)} }}";
+        writer.WriteLine($"var __request = new {Runtime}.ApiRequest({CSharpLiteral.String(operation.HttpMethod)}, {CSharpLiteral.String(segments[0].Text)}){template};");
         foreach (var segment in segments.Skip(1))
         {
             if (!segment.IsParameter)
