@@ -113,8 +113,12 @@ public sealed class IncrementalTests
         Assert.Contains("Bench.Renamed.WorkbenchClient.g.cs", second.Sources.Keys);
     }
 
-    [Fact]
-    public void AOneLineSpecEditReEmitsOnlyTheFileItChanges()
+    // Two one-line edits of the Cloud spec: a description (the record's doc comment changes), and a new optional member
+    // of AssetCreated written in flow style (its record and its converter change).
+    [Theory]
+    [InlineData("description", "description: True when this upload created the asset", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs")]
+    [InlineData("property", "description: True if a new asset was created, false if an existing one was returned\n            created_by: { type: string, description: Who created the asset }", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs", "Comfy.Cloud.ComfyCloudClient.Serialization.AssetCreated.g.cs")]
+    public void AOneLineSpecEditReEmitsOnlyTheFilesItChanges(string edit, string replacement, params string[] changedFiles)
     {
         var specs = new[] { Specs.Cloud, Specs.V2, Specs.ComfyUi };
         var consumer = GeneratorHost.CreateCompilation();
@@ -122,23 +126,24 @@ public sealed class IncrementalTests
         const string Line = "description: True if a new asset was created, false if an existing one was returned";
         var cloud = specs[0];
         Assert.Single(cloud.Text.Split('\n'), line => line.Trim() == Line);
-        var edited = cloud with { Text = cloud.Text.Replace(Line, "description: True when this upload created the asset", StringComparison.Ordinal) };
+        var edited = cloud with { Text = cloud.Text.Replace(Line, replacement, StringComparison.Ordinal) };
         var driver = first.Driver.ReplaceAdditionalText(texts.Single(t => t.Path == cloud.Path), GeneratorHost.CreateText(edited));
 
         var second = GeneratorHost.Run(driver, consumer);
         var result = second.Driver.GetRunResult().Results.Single();
 
-        // The files whose text differs: the one model that holds the description.
-        var differing = second.Sources.Where(pair => first.Sources[pair.Key] != pair.Value).Select(pair => pair.Key).ToList();
-        Assert.Equal(new[] { "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs" }, differing);
+        // The files whose text differs: those the edit touches, and no other.
+        var differing = second.Sources.Where(pair => first.Sources[pair.Key] != pair.Value).Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.True(changedFiles.SequenceEqual(differing), $"{edit}: {string.Join(", ", differing)} changed");
         Assert.Equal(first.Sources.Keys.Order(), second.Sources.Keys.Order());
 
         // Re-emitted: exactly those; every other file of the three specs is Cached or Unchanged.
         var files = Outputs(result, TrackingNames.SourceFiles);
         Assert.Equal(first.Sources.Count - Registrations(first), files.Count);
         var reEmitted = files.Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified)
-            .Select(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!).ToList();
+            .Select(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(differing, reEmitted);
+        Compiles.Cleanly(second.Compilation);
     }
 
     private static int Registrations(GeneratorRun run) => run.Sources.Keys.Count(hint => hint.EndsWith(".DependencyInjection.g.cs", StringComparison.Ordinal));
