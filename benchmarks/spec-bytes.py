@@ -136,8 +136,11 @@ def main():
         op_ratio = per(n_size, n_ops) / per(b_size, b_ops) if b_ops and n_ops else float("nan")
         type_ratio = per(n_size, n_types) / per(b_size, b_types) if b_types and n_types else float("nan")
         print(f"| {name} | {spec_bytes:,} | {b_size:,} | {n_size:,} | {n_size / b_size:.2f} | {b_ops} → {n_ops} | {op_ratio:.2f} | {b_types} → {n_types} | {type_ratio:.2f} |")
-        # A ratio that cannot be formed (no operation or type found) counts against the spec, not for it.
-        if n_ops < b_ops or n_types < b_types or not op_ratio <= 1 and b_ops or not type_ratio <= 1:
+        # A spec without operations (webhooks only) has no per-operation ratio; any other ratio that cannot be formed
+        # (NaN: nothing found now) counts against the spec, not for it.
+        more_per_operation = b_ops > 0 and not op_ratio <= 1
+        more_per_type = not type_ratio <= 1
+        if n_ops < b_ops or n_types < b_types or more_per_operation or more_per_type:
             worse.append(name)
 
     print(f"\n{len(rows)} specs; {total_before:,} bytes at {rev}, {total_now:,} now ({total_now / max(total_before, 1):.2f}×); "

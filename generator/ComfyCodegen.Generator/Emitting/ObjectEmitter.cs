@@ -105,10 +105,7 @@ internal static class ObjectEmitter
 
                 if (context.Validation.NeedsValidation(property.Type))
                 {
-                    using (writer.Block($"if ({property.Name} is {{ }} __v{i})"))
-                    {
-                        context.Validation.Write(writer, $"__v{i}", property.Type, path);
-                    }
+                    context.Validation.WriteWhenPresent(writer, property.Name, $"__v{i}", property.Type, path);
                 }
             }
         }

@@ -284,11 +284,8 @@ internal static class OperationEmitter
             return;
         }
 
-        // Pattern variables live on after their if; checks and request building use different names.
-        using (writer.Block($"if ({name} is {{ }} __checked_{name.TrimStart('@')})"))
-        {
-            context.Validation.Write(writer, "__checked_" + name.TrimStart('@'), parameter.Type, label);
-        }
+        // Checks and request building use different pattern variables.
+        context.Validation.WriteWhenPresent(writer, name, "__checked_" + name.TrimStart('@'), parameter.Type, label);
     }
 
     private static void WriteBodyChecks(EmitContext context, SourceWriter writer, RequestBodySpec body, bool required)
@@ -310,10 +307,7 @@ internal static class OperationEmitter
             return;
         }
 
-        using (writer.Block("if (body is { } __body)"))
-        {
-            context.Validation.Write(writer, "__body", body.Type, "\"body\"");
-        }
+        context.Validation.WriteWhenPresent(writer, "body", "__body", body.Type, "\"body\"");
     }
 
     private static void WriteRequest(EmitContext context, SourceWriter writer, MethodPlan method)

@@ -82,10 +82,7 @@ internal static class UnionEmitter
                             var variant = spec.Variants[i];
                             if (context.Validation.NeedsValidation(variant.Type))
                             {
-                                using (writer.Block($"if (As{variant.Name} is {{ }} __v{i})"))
-                                {
-                                    context.Validation.Write(writer, $"__v{i}", variant.Type, "path");
-                                }
+                                context.Validation.WriteWhenPresent(writer, $"As{variant.Name}", $"__v{i}", variant.Type, "path");
                             }
                         }
                     }

@@ -67,6 +67,18 @@ internal sealed class ValidationEmitter
         }
     }
 
+    /// <summary>
+    /// Writes checks for <paramref name="expression"/> only when it is not null, naming it <paramref name="variable"/>
+    /// inside (a pattern variable lives on after its if, so each caller picks a name nothing else uses).
+    /// </summary>
+    public void WriteWhenPresent(SourceWriter writer, string expression, string variable, TypeRef type, string pathExpression)
+    {
+        using (writer.Block($"if ({expression} is {{ }} {variable})"))
+        {
+            Write(writer, variable, type, pathExpression);
+        }
+    }
+
     private void WriteElements(SourceWriter writer, string expression, TypeRef element, string pathExpression, bool isMap)
     {
         var index = "__i" + _locals++.ToString(CultureInfo.InvariantCulture);
