@@ -17,12 +17,15 @@ public static class OperationCensus
 {
     private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
-    // Each operation's method says where it goes in its remarks, on a line of its own or as the whole remarks:
-    // "/// GET /path (operationId x)." or "/// <remarks>GET /path.</remarks>". The operationId is the spec's text, so
-    // a line break in it (escaped as a new doc line) may end the line early: after the path, " (operationId " is enough.
-    private static readonly Regex OperationRemark = new(
-        @"^\s*/// (?:<remarks>)?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (\S+?)(?: \(operationId |\.(?:</remarks>)?\s*$)",
-        RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    // Each operation's method says where it goes in its remarks: "/// GET /path (operationId x)." on a line of its own,
+    // or "/// <remarks>GET /path.</remarks>". The path and the operationId are the spec's text, written as the doc
+    // writer writes prose: a line end in either (any of C#'s five) goes on as a new doc line, each line without its
+    // trailing blanks. So a remark is read from its first line on until " (operationId " or the final "." ends it.
+    private static readonly Regex RemarkStart = new(
+        @"^\s*/// (?:<remarks>)?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/.*)$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex DocLine = new(@"^\s*/// (.*)$", RegexOptions.CultureInvariant);
 
     /// <summary>"METHOD /path" for every operation under the spec's paths; empty when the text does not load.</summary>
     public static IReadOnlySet<string> InSpec(string text)
@@ -39,7 +42,7 @@ public static class OperationCensus
                     {
                         foreach (var method in path.Value.EnumerateObject().Where(m => HttpMethods.Contains(m.Name)))
                         {
-                            result.Add(method.Name.ToUpperInvariant() + " " + path.Name);
+                            result.Add(method.Name.ToUpperInvariant() + " " + AsDocLines(path.Name));
                         }
                     }
                 }
@@ -59,7 +62,7 @@ public static class OperationCensus
                     {
                         foreach (var method in item.Children.Select(c => (c.Key as YamlScalarNode)?.Value).Where(m => m is not null && HttpMethods.Contains(m)))
                         {
-                            result.Add(method!.ToUpperInvariant() + " " + pathName);
+                            result.Add(method!.ToUpperInvariant() + " " + AsDocLines(pathName));
                         }
                     }
                 }
@@ -74,12 +77,73 @@ public static class OperationCensus
     }
 
     /// <summary>"METHOD /path" for every operation method of the generated client files in <paramref name="sources"/>.</summary>
-    public static IReadOnlySet<string> Generated(IReadOnlyDictionary<string, string> sources) =>
-        sources
-            .Where(source => IsClientFile(source.Key))
-            .SelectMany(source => OperationRemark.Matches(source.Value))
-            .Select(match => match.Groups[1].Value + " " + WebUtility.HtmlDecode(match.Groups[2].Value))
-            .ToHashSet(StringComparer.Ordinal);
+    public static IReadOnlySet<string> Generated(IReadOnlyDictionary<string, string> sources)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var source in sources.Where(source => IsClientFile(source.Key)))
+        {
+            var lines = source.Value.Split('\n');
+            var inRemarks = false;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                // Only remarks say where an operation goes: a summary may start with the same words.
+                var content = DocLine.Match(lines[i].TrimEnd('\r')) is { Success: true } doc ? doc.Groups[1].Value : null;
+                inRemarks = content is not null && (content.StartsWith("<remarks>", StringComparison.Ordinal) || (inRemarks && !content.StartsWith("</remarks>", StringComparison.Ordinal)));
+                var start = inRemarks ? RemarkStart.Match(lines[i].TrimEnd('\r')) : Match.Empty;
+                if (!start.Success)
+                {
+                    continue;
+                }
+
+                var text = start.Groups[2].Value;
+                var path = PathOf(text);
+                for (var next = i + 1; path is null && next < lines.Length && DocLine.Match(lines[next].TrimEnd('\r')) is { Success: true } line; next++)
+                {
+                    text += "\n" + line.Groups[1].Value;
+                    path = PathOf(text);
+                }
+
+                if (path is not null)
+                {
+                    result.Add(start.Groups[1].Value + " " + WebUtility.HtmlDecode(path));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The path of a remark read so far, or null while neither " (operationId " nor its final "." has come.</summary>
+    private static string? PathOf(string remark)
+    {
+        var id = remark.IndexOf(" (operationId ", StringComparison.Ordinal);
+        if (id >= 0)
+        {
+            return remark.Substring(0, id);
+        }
+
+        if (remark.EndsWith(".</remarks>", StringComparison.Ordinal))
+        {
+            return remark.Substring(0, remark.Length - ".</remarks>".Length);
+        }
+
+        return remark.EndsWith('.') ? remark.Substring(0, remark.Length - 1) : null;
+    }
+
+    /// <summary>
+    /// A spec's path as its doc lines read back: each of C#'s line ends starts a new line, a line that ends there loses
+    /// its trailing blanks and, when empty, is written &lt;para/&gt;; the last piece goes on with the rest of the remark.
+    /// </summary>
+    private static string AsDocLines(string path)
+    {
+        var pieces = Regex.Split(path, "\r\n|[\r\n\u0085\u2028\u2029]");
+        for (var i = 0; i < pieces.Length - 1; i++)
+        {
+            pieces[i] = pieces[i].TrimEnd() is { Length: > 0 } line ? line : "<para/>";
+        }
+
+        return string.Join("\n", pieces);
+    }
 
     // "{Namespace}.{Client}.g.cs": the client class and its interface; models and serialization have more segments.
     private static bool IsClientFile(string hintName) =>

@@ -122,7 +122,7 @@ public sealed class RealWorldConstructsTests
     }
 
     [Fact]
-    public void TheCensusCountsAnOperationWhoseIdBreaksTheLine()
+    public void TheCensusCountsOperationsWhoseIdOrPathBreaksTheLine()
     {
         // An operationId with a line break in it (each of C#'s line ends): the doc comment goes on over a new line, and
         // the operation is still counted as generated, with its method present.
@@ -141,11 +141,20 @@ public sealed class RealWorldConstructsTests
               /c:
                 put:
                   responses: {'204': {description: ok}}
+              "/d\u2028e/{the id} ":
+                delete:
+                  operationId: deleteD
+                  parameters: [{name: the id, in: path, required: true, schema: {type: string}}]
+                  responses: {'204': {description: ok}}
+              "/f \n\r\ng":
+                patch:
+                  responses: {'204': {description: ok}}
             """;
         var run = GeneratorHost.Run(new[] { Specs.Inline(Spec) });
 
-        Assert.Equal(new[] { "GET /a", "POST /b.json", "PUT /c" }, OperationCensus.InSpec(Spec).Order());
-        Assert.Equal(OperationCensus.InSpec(Spec).Order(), OperationCensus.Generated(run.Sources).Order());
+        // Paths with a blank or a line end in them (a line end also goes on over a new doc line) are counted too.
+        Assert.Equal(new[] { "DELETE /d\ne/{the id} ", "GET /a", "PATCH /f\n<para/>\ng", "POST /b.json", "PUT /c" }, OperationCensus.InSpec(Spec).Order(System.StringComparer.Ordinal));
+        Assert.Equal(OperationCensus.InSpec(Spec).Order(System.StringComparer.Ordinal), OperationCensus.Generated(run.Sources).Order(System.StringComparer.Ordinal));
         Compiles.Cleanly(run.Compilation);
     }
 }
