@@ -17,13 +17,13 @@ public static class OperationCensus
 {
     private static readonly string[] HttpMethods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
 
-    // Each operation's method says where it goes in its remarks: "/// GET /path (operationId x)." on a line of its own,
-    // or "/// <remarks>GET /path.</remarks>". The path and the operationId are the spec's text, written as the doc
-    // writer writes prose: a line end in either (any of C#'s five) goes on as a new doc line, each line without its
-    // trailing blanks. So a remark is read from its first line on until " (operationId " or the final "." ends it.
-    private static readonly Regex RemarkStart = new(
-        @"^\s*/// (?:<remarks>)?(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/.*)$",
-        RegexOptions.CultureInvariant);
+    // Each operation's method says where it goes in the last paragraph of its remarks: "GET /path (operationId x)."
+    // The path and the operationId are the spec's text, written as the doc writer writes prose: a line end in either
+    // (any of C#'s five) goes on as a new doc line. So the paragraph is the one that starts a line of the remarks and
+    // runs to their end; prose before it may start a line with "GET /" too, which is why the last such line is taken.
+    private static readonly Regex Wire = new(
+        @"^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/.*?) \(operationId .*\)\.$",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     private static readonly Regex DocLine = new(@"^\s*/// (.*)$", RegexOptions.CultureInvariant);
 
@@ -82,30 +82,16 @@ public static class OperationCensus
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var source in sources.Where(source => IsClientFile(source.Key)))
         {
-            var lines = source.Value.Split('\n');
-            var inRemarks = false;
-            for (var i = 0; i < lines.Length; i++)
+            foreach (var remarks in Remarks(source.Value))
             {
-                // Only remarks say where an operation goes: a summary may start with the same words.
-                var content = DocLine.Match(lines[i].TrimEnd('\r')) is { Success: true } doc ? doc.Groups[1].Value : null;
-                inRemarks = content is not null && (content.StartsWith("<remarks>", StringComparison.Ordinal) || (inRemarks && !content.StartsWith("</remarks>", StringComparison.Ordinal)));
-                var start = inRemarks ? RemarkStart.Match(lines[i].TrimEnd('\r')) : Match.Empty;
-                if (!start.Success)
+                for (var start = remarks.Count - 1; start >= 0; start--)
                 {
-                    continue;
-                }
-
-                var text = start.Groups[2].Value;
-                var path = PathOf(text);
-                for (var next = i + 1; path is null && next < lines.Length && DocLine.Match(lines[next].TrimEnd('\r')) is { Success: true } line; next++)
-                {
-                    text += "\n" + line.Groups[1].Value;
-                    path = PathOf(text);
-                }
-
-                if (path is not null)
-                {
-                    result.Add(start.Groups[1].Value + " " + WebUtility.HtmlDecode(path));
+                    var wire = Wire.Match(string.Join("\n", remarks.Skip(start)));
+                    if (wire.Success)
+                    {
+                        result.Add(wire.Groups[1].Value + " " + WebUtility.HtmlDecode(wire.Groups[2].Value));
+                        break;
+                    }
                 }
             }
         }
@@ -113,21 +99,47 @@ public static class OperationCensus
         return result;
     }
 
-    /// <summary>The path of a remark read so far, or null while neither " (operationId " nor its final "." has come.</summary>
-    private static string? PathOf(string remark)
+    /// <summary>The lines of each &lt;remarks&gt; element of a file, without the "/// " and the tags.</summary>
+    private static IEnumerable<List<string>> Remarks(string source)
     {
-        var id = remark.IndexOf(" (operationId ", StringComparison.Ordinal);
-        if (id >= 0)
+        List<string>? remarks = null;
+        foreach (var raw in source.Split('\n'))
         {
-            return remark.Substring(0, id);
-        }
+            var doc = DocLine.Match(raw.TrimEnd('\r'));
+            var line = doc.Success ? doc.Groups[1].Value : null;
+            if (remarks is null)
+            {
+                if (line is not null && line.StartsWith("<remarks>", StringComparison.Ordinal))
+                {
+                    remarks = new List<string>();
+                    line = line.Substring("<remarks>".Length);
+                }
+                else
+                {
+                    continue;
+                }
+            }
 
-        if (remark.EndsWith(".</remarks>", StringComparison.Ordinal))
-        {
-            return remark.Substring(0, remark.Length - ".</remarks>".Length);
-        }
+            if (line is null || line.StartsWith("</remarks>", StringComparison.Ordinal))
+            {
+                yield return remarks;
+                remarks = null;
+                continue;
+            }
 
-        return remark.EndsWith('.') ? remark.Substring(0, remark.Length - 1) : null;
+            if (line.EndsWith("</remarks>", StringComparison.Ordinal))
+            {
+                remarks.Add(line.Substring(0, line.Length - "</remarks>".Length));
+                yield return remarks;
+                remarks = null;
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                remarks.Add(line);
+            }
+        }
     }
 
     /// <summary>
