@@ -131,6 +131,16 @@ public static class ParameterValidator
         }
     }
 
+    /// <summary>Checks that an optional enum value, when there is one, is one the spec lists.</summary>
+    public static void Defined<TEnum>(TEnum? value, string name)
+        where TEnum : struct, IApiEnum
+    {
+        if (value is { } present)
+        {
+            Defined(present, name);
+        }
+    }
+
     private static ArgumentOutOfRangeException OutOfRange(string name, string value, string relation, string bound, string keyword) =>
         new(name, value, $"'{name}' is {value}, but the API requires a value {relation} {bound} ({keyword}).");
 

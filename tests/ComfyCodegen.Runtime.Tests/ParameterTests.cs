@@ -29,6 +29,52 @@ public sealed class ParameterTests
     }
 
     [Fact]
+    public void AnOptionalValueFormatsAsItsValueOrAsNullSoTheRequestLeavesItOut()
+    {
+        Assert.Equal("7", ParameterFormatter.Format((int?)7));
+        Assert.Equal("-7", ParameterFormatter.Format((long?)-7L));
+        Assert.Equal("0.25", ParameterFormatter.Format((double?)0.25));
+        Assert.Equal("0.5", ParameterFormatter.Format((float?)0.5f));
+        Assert.Equal("false", ParameterFormatter.Format((bool?)false));
+        Assert.Equal("2026-12-03", ParameterFormatter.Format((DateOnly?)new DateOnly(2026, 12, 3)));
+        Assert.Equal("1.02:03:04", ParameterFormatter.Format((TimeSpan?)new TimeSpan(1, 2, 3, 4)));
+        Assert.Equal("2026-12-03T00:00:00.0000000+00:00", ParameterFormatter.Format((DateTimeOffset?)new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("00000000-0000-0000-0000-000000000001", ParameterFormatter.Format((Guid?)new Guid("00000000-0000-0000-0000-000000000001")));
+        Assert.Equal("rel/a b", ParameterFormatter.Format(new Uri("rel/a b", UriKind.Relative)));
+        Assert.Equal("AQI=", ParameterFormatter.Format(new byte[] { 1, 2 }));
+        Assert.Equal("on", ParameterFormatter.Format((Switch?)Switch.On));
+
+        Assert.Null(ParameterFormatter.Format((int?)null));
+        Assert.Null(ParameterFormatter.Format((long?)null));
+        Assert.Null(ParameterFormatter.Format((double?)null));
+        Assert.Null(ParameterFormatter.Format((float?)null));
+        Assert.Null(ParameterFormatter.Format((bool?)null));
+        Assert.Null(ParameterFormatter.Format((DateOnly?)null));
+        Assert.Null(ParameterFormatter.Format((TimeSpan?)null));
+        Assert.Null(ParameterFormatter.Format((DateTimeOffset?)null));
+        Assert.Null(ParameterFormatter.Format((Guid?)null));
+        Assert.Null(ParameterFormatter.Format((Uri?)null));
+        Assert.Null(ParameterFormatter.Format((byte[]?)null));
+        Assert.Null(ParameterFormatter.Format((Switch?)null));
+
+        var request = new ApiRequest("GET", "/things")
+            .AddQuery("limit", ParameterFormatter.Format((int?)null))
+            .AddQuery("mode", ParameterFormatter.Format((Switch?)null))
+            .AddQuery("page", ParameterFormatter.Format((int?)2));
+        Assert.Equal("things?page=2", request.RelativeUri);
+    }
+
+    [Fact]
+    public void AnOptionalEnumIsCheckedOnlyWhenThereIsOne()
+    {
+        ParameterValidator.Defined((Switch?)null, "mode");
+        ParameterValidator.Defined((Switch?)Switch.On, "mode");
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => ParameterValidator.Defined((Switch?)new Switch("dim"), "mode"));
+        Assert.Equal("mode", exception.ParamName);
+        Assert.Contains("'mode' is \"dim\", which is not one of the values the API defines for Switch.", exception.Message);
+    }
+
+    [Fact]
     public void RangeNamesArgumentValueAndBound()
     {
         var low = Assert.Throws<ArgumentOutOfRangeException>(() => ParameterValidator.Range(0L, "limit", 1, false, 1000, false));
@@ -99,5 +145,23 @@ public sealed class ParameterTests
         var exception = Assert.Throws<ArgumentNullException>(() => ParameterValidator.NotNull(null, "body"));
 
         Assert.Equal("body", exception.ParamName);
+    }
+
+    /// <summary>Shaped as the generator writes an enum.</summary>
+    private readonly record struct Switch : IApiEnum<Switch>
+    {
+        private readonly string? _value;
+
+        public Switch(string value) => _value = value;
+
+        public static Switch On { get; } = new("on");
+
+        public static System.Collections.Generic.IReadOnlyList<Switch> Listed { get; } = new[] { On };
+
+        public string Value => _value ?? string.Empty;
+
+        public bool IsDefined => ApiEnum.IsListed(this);
+
+        static Switch IApiEnum<Switch>.Create(string value) => new(value);
     }
 }

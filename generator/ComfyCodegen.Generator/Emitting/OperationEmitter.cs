@@ -284,6 +284,13 @@ internal static class OperationEmitter
             return;
         }
 
+        // An optional enum's only check has an overload that skips null.
+        if (parameter.Type.Kind == TypeKind.Named && context.IsEnum(parameter.Type.Name!) && parameter.Type.Constraints is null)
+        {
+            writer.WriteLine($"{Runtime}.ParameterValidator.Defined({name}, {label});");
+            return;
+        }
+
         // Checks and request building use different pattern variables.
         context.Validation.WriteWhenPresent(writer, name, "__checked_" + name.TrimStart('@'), parameter.Type, label);
     }
@@ -373,17 +380,29 @@ internal static class OperationEmitter
             // Header arrays are sent as a comma-separated list (style "simple").
             var element = parameter.Type.Element!;
             var join = $"string.Join(\",\", global::System.Linq.Enumerable.Select({{0}}, static __x => {Format(context, element, "__x")}))";
-            WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {string.Format(CultureInfo.InvariantCulture, join, v)});");
+            WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {string.Format(CultureInfo.InvariantCulture, join, v)});", takesNull: false);
             return;
         }
 
-        WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {Value(v)});");
+        WriteGuarded(writer, parameter, name, v => $"__request.{add}({CSharpLiteral.String(wireName)}, {Value(v)});", TakesNull(context, parameter));
     }
 
-    private static void WriteGuarded(SourceWriter writer, ParameterSpec parameter, string name, Func<string, string> statement)
+    /// <summary>
+    /// Whether the parameter's statement copes with null itself: AddQuery and AddHeader leave a null value out, and
+    /// ParameterFormatter formats an absent primitive or enum as null, so the parameter needs no check of its own.
+    /// </summary>
+    private static bool TakesNull(EmitContext context, ParameterSpec parameter) =>
+        parameter.Location != ParameterLocation.Cookie && parameter.Type.Kind switch
+        {
+            TypeKind.Json or TypeKind.Binary or TypeKind.Array or TypeKind.Map => false,
+            TypeKind.Named => context.IsEnum(parameter.Type.Name!),
+            _ => true,
+        };
+
+    private static void WriteGuarded(SourceWriter writer, ParameterSpec parameter, string name, Func<string, string> statement, bool takesNull)
     {
         var alwaysPresent = !parameter.Type.IsNullable && (parameter.Required || parameter.DefaultLiteral is not null);
-        if (alwaysPresent)
+        if (alwaysPresent || takesNull)
         {
             writer.WriteLine(statement(name));
             return;
