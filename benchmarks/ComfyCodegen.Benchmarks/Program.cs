@@ -15,7 +15,8 @@ namespace ComfyCodegen.Benchmarks;
 
 /// <summary>
 /// Runs the suite (BenchmarkDotNet's switcher: pass --filter '*' for all, or a class name), or with --check only
-/// verifies that every client in the per-call benchmarks reads the canned answers right.
+/// verifies that every client in the per-call benchmarks reads the canned answers right, or with --surface DIR measures
+/// how much of a generated client is its public surface (<see cref="Generator.PublicSurface"/>).
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,11 @@ public static class Program
                 new Func<CannedHandler, IV2Calls>[] { h => new BaselineV2Calls(h), h => new OursV2Calls(h), h => new NSwagV2Calls(h), h => new KiotaV2Calls(h) },
                 Console.Out);
             return 0;
+        }
+
+        if (args.Length == 2 && args[0] == "--surface")
+        {
+            return Generator.PublicSurface.Measure(args[1], Console.Out);
         }
 
         // One launch, few but long-enough iterations: every ratio compares methods measured in the same process, side

@@ -26,6 +26,7 @@ public class BaselineCompileBenchmarks
     private SyntaxTree[] _baselineTrees = null!;
     private MetadataReference[] _baselineReferences = null!;
     private SyntaxTree[] _currentTrees = null!;
+    private SyntaxTree[] _hollowTrees = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -46,10 +47,12 @@ public class BaselineCompileBenchmarks
         var specs = SpecNames.Select(name => GeneratorInputs.Spec(name, GeneratorInputs.ReadSpec(name))).ToArray();
         var result = GeneratorInputs.ColdDriver(specs).RunGenerators(GeneratorInputs.Compilation()).GetRunResult();
         _currentTrees = Parse(result.GeneratedTrees.Select(tree => tree.ToString()));
+        _hollowTrees = Parse(_currentTrees.Select(tree => HollowSources.Hollow(tree).ToString()));
 
         Console.WriteLine($"// baseline: {_baselineTrees.Length} files, {_baselineTrees.Sum(t => t.Length):N0} characters; current: {_currentTrees.Length} files, {_currentTrees.Sum(t => t.Length):N0} characters");
         GeneratorInputs.EnsureBuilds(Compile(_baselineTrees, _baselineReferences), "The baseline sources");
         GeneratorInputs.EnsureBuilds(Compile(_currentTrees, GeneratorHost.References.ToArray()), "This revision's sources");
+        GeneratorInputs.EnsureBuilds(Compile(_hollowTrees, GeneratorHost.References.ToArray()), "This revision's sources, hollowed");
     }
 
     [Benchmark(Baseline = true, Description = "compile: the baseline revision's output")]
@@ -57,6 +60,10 @@ public class BaselineCompileBenchmarks
 
     [Benchmark(Description = "compile: this revision's output")]
     public long Current() => GeneratorInputs.Emit(Compile(Reparse(_currentTrees), GeneratorHost.References.ToArray()));
+
+    /// <summary>The same output with no implementation (<see cref="HollowSources"/>): what its declarations and docs cost.</summary>
+    [Benchmark(Description = "floor: this revision's output, every body 'throw null!'")]
+    public long Hollow() => GeneratorInputs.Emit(Compile(Reparse(_hollowTrees), GeneratorHost.References.ToArray()));
 
     private static SyntaxTree[] Parse(System.Collections.Generic.IEnumerable<string> texts) =>
         texts.Select(text => CSharpSyntaxTree.ParseText(text, GeneratorInputs.BuildParseOptions)).ToArray();
