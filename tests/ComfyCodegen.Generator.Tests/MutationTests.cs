@@ -23,12 +23,13 @@ namespace ComfyCodegen.Generator.Tests;
 /// escapes the generator, every diagnostic points into the spec, and where no error was reported the output
 /// compiles without errors or warnings (all mutants of the small specs, every other one of the large) and no hostile string became code. Deterministic: the same seed gives the same mutants.
 /// </summary>
-public sealed class MutationTests(ITestOutputHelper output)
+public sealed class MutationTests(ITestOutputHelper output, Progress progress) : IClassFixture<Progress>
 {
     private const int Mutants = 2000;
     private const int MinimumCompiled = 400;
     private const int LargeSpec = 100_000;
     private const int Seed = 20261129;
+    private const int ReportEvery = 250;
 
     private static readonly string[] Hostile =
     {
@@ -58,6 +59,8 @@ public sealed class MutationTests(ITestOutputHelper output)
         var compiled = 0;
         var withErrors = 0;
         var diagnostics = 0;
+        var done = 0;
+        progress.Say(nameof(MutationTests), $"generating {Mutants} mutants of our specs and compiling those that get a client; a line every {ReportEvery}");
 
         Parallel.For(0, Mutants, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index =>
         {
@@ -67,6 +70,22 @@ public sealed class MutationTests(ITestOutputHelper output)
             var path = $"/mutants/{index}-{Path.GetFileName(source.Spec.Path)}";
             var spec = new SpecFile(path, text, source.Spec.Namespace, source.Spec.ClientName);
 
+            try
+            {
+                Check(index, path, description, source, spec);
+            }
+            finally
+            {
+                var count = Interlocked.Increment(ref done);
+                if (count % ReportEvery == 0)
+                {
+                    progress.Say(nameof(MutationTests), $"{count} of {Mutants} mutants: {Volatile.Read(ref compiled)} compiled, {Volatile.Read(ref withErrors)} with errors reported, {failures.Count} failures");
+                }
+            }
+        });
+
+        void Check(int index, string path, string description, BaseSpec source, SpecFile spec)
+        {
             GeneratorRun run;
             try
             {
@@ -116,7 +135,7 @@ public sealed class MutationTests(ITestOutputHelper output)
             {
                 failures.Enqueue($"#{index} ({description}): generated code does not compile cleanly: {Program.Format(problem)}");
             }
-        });
+        }
 
         output.WriteLine($"{Mutants} mutants: {withErrors} reported errors, {diagnostics} diagnostics in all, {compiled} compiled, {failures.Count} failures");
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(30)));
