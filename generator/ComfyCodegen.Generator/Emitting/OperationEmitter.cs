@@ -284,13 +284,6 @@ internal static class OperationEmitter
             return;
         }
 
-        // An optional enum's only check has an overload that skips null.
-        if (parameter.Type.Kind == TypeKind.Named && context.IsEnum(parameter.Type.Name!) && parameter.Type.Constraints is null)
-        {
-            writer.WriteLine($"{Runtime}.ParameterValidator.Defined({name}, {label});");
-            return;
-        }
-
         // Checks and request building use different pattern variables.
         context.Validation.WriteWhenPresent(writer, name, "__checked_" + name.TrimStart('@'), parameter.Type, label);
     }

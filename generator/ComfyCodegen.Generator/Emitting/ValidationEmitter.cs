@@ -73,6 +73,13 @@ internal sealed class ValidationEmitter
     /// </summary>
     public void WriteWhenPresent(SourceWriter writer, string expression, string variable, TypeRef type, string pathExpression)
     {
+        // An enum's only check has an overload that skips null itself.
+        if (type.Kind == TypeKind.Named && type.Constraints is null && _context.IsEnum(type.Name!))
+        {
+            writer.WriteLine($"{Validator}.Defined({expression}, {pathExpression});");
+            return;
+        }
+
         using (writer.Block($"if ({expression} is {{ }} {variable})"))
         {
             Write(writer, variable, type, pathExpression);

@@ -275,6 +275,16 @@ public sealed class JobOperationTests : CloudOperationTestBase
     }
 
     [Fact]
+    public async Task ListJobs_AnUnlistedOptionalEnumIsRefusedBeforeAnythingIsSent()
+    {
+        var exception = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client.ListJobsAsync(sortBy: new ListJobsSortBy("size")));
+
+        Assert.Equal("sortBy", exception.ParamName);
+        Assert.Contains("\"size\", which is not one of the values the API defines for ListJobsSortBy", exception.Message);
+        Assert.Empty(Cloud.Requests);
+    }
+
+    [Fact]
     public async Task ListJobs_PagesWithOffsetAndLimit()
     {
         for (int i = 0; i < 3; i++)
