@@ -385,12 +385,8 @@ internal static class OperationEmitter
     /// ParameterFormatter formats an absent primitive or enum as null, so the parameter needs no check of its own.
     /// </summary>
     private static bool TakesNull(EmitContext context, ParameterSpec parameter) =>
-        parameter.Location != ParameterLocation.Cookie && parameter.Type.Kind switch
-        {
-            TypeKind.Json or TypeKind.Binary or TypeKind.Array or TypeKind.Map => false,
-            TypeKind.Named => context.IsEnum(parameter.Type.Name!),
-            _ => true,
-        };
+        parameter.Location != ParameterLocation.Cookie
+        && (parameter.Type.Kind == TypeKind.String || FormattedByRuntime(context, parameter.Type));
 
     private static void WriteGuarded(SourceWriter writer, ParameterSpec parameter, string name, Func<string, string> statement, bool takesNull)
     {
@@ -503,9 +499,16 @@ internal static class OperationEmitter
     {
         TypeKind.String => expression,
         TypeKind.Json => $"{expression}.GetRawText()",
-        TypeKind.Named when !context.IsEnum(type.Name!) => FormatOrJson(context, type, expression),
-        TypeKind.Array or TypeKind.Map => FormatOrJson(context, type, expression),
-        _ => $"{Runtime}.ParameterFormatter.Format({expression})",
+        _ when FormattedByRuntime(context, type) => $"{Runtime}.ParameterFormatter.Format({expression})",
+        _ => FormatOrJson(context, type, expression),
+    };
+
+    /// <summary>Whether <see cref="Format"/> hands the value to ParameterFormatter (primitives and enums).</summary>
+    private static bool FormattedByRuntime(EmitContext context, TypeRef type) => type.Kind switch
+    {
+        TypeKind.String or TypeKind.Json or TypeKind.Array or TypeKind.Map => false,
+        TypeKind.Named => context.IsEnum(type.Name!),
+        _ => true,
     };
 
     private static void WriteSend(EmitContext context, SourceWriter writer, MethodPlan method, string auth, string errors)
