@@ -7,6 +7,9 @@ using ComfyCodegen.Generator;
 using ComfyCodegen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.YamlReader;
 
 namespace ComfyCodegen.Benchmarks.Generator;
 
@@ -28,6 +31,14 @@ public static class GeneratorInputs
         var stream = new SharpYaml.Serialization.YamlStream();
         stream.Load(new StringReader(text));
         return stream.Documents.Count;
+    }
+
+    /// <summary>Microsoft.OpenApi reading the YAML text on its own, as any generator on it must: the number of paths.</summary>
+    public static int OpenApiRead(string text)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        return OpenApiDocument.Parse(text, "yaml", settings).Document?.Paths.Count ?? -1;
     }
 
     /// <summary>A spec shipped beside the benchmarks (copied from specs/ at build time).</summary>
