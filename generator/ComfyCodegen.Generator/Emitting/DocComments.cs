@@ -40,6 +40,12 @@ internal static class DocComments
     /// </summary>
     public static void Raw(SourceWriter writer, string xml)
     {
+        if (!HasLineTerminator(xml))
+        {
+            writer.WriteLine("/// " + xml.TrimEnd());
+            return;
+        }
+
         foreach (var line in SplitLines(xml))
         {
             writer.WriteLine("/// " + line);
@@ -52,8 +58,16 @@ internal static class DocComments
     /// </summary>
     public static string Escape(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        // Most spec prose needs nothing: hand it back as it is rather than copy it character by character.
+        var first = FirstToEscape(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        builder.Append(text, 0, first);
+        for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -62,21 +76,58 @@ internal static class DocComments
                 continue;
             }
 
-            builder.Append(c switch
+            switch (c)
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\t' => "\t",
-                _ when char.IsControl(c) || IsLineTerminator(c) => " ",
-                _ when char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => "\uFFFD",
-                _ => c.ToString(),
-            });
+                case '&':
+                    builder.Append("&amp;");
+                    break;
+                case '<':
+                    builder.Append("&lt;");
+                    break;
+                case '>':
+                    builder.Append("&gt;");
+                    break;
+                case '"':
+                    builder.Append("&quot;");
+                    break;
+                case '\t':
+                    builder.Append(c);
+                    break;
+                default:
+                    builder.Append(NeedsReplacing(c) ? Replacement(c) : c);
+                    break;
+            }
         }
 
         return builder.ToString();
     }
+
+    /// <summary>The index of the first character <see cref="Escape"/> changes, or -1 when it changes none.</summary>
+    private static int FirstToEscape(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            if (c is '&' or '<' or '>' or '"' || (c != '\t' && NeedsReplacing(c)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Line terminators and control characters (tab aside) become spaces; what XML cannot hold, U+FFFD.</summary>
+    private static bool NeedsReplacing(char c) =>
+        char.IsControl(c) || IsLineTerminator(c) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF';
+
+    private static char Replacement(char c) => char.IsControl(c) || IsLineTerminator(c) ? ' ' : '\uFFFD';
 
     private static string Unescape(string identifier) => identifier.TrimStart('@');
 
@@ -84,6 +135,12 @@ internal static class DocComments
 
     private static void Lines(SourceWriter writer, string open, string text, string close)
     {
+        if (!HasLineTerminator(text))
+        {
+            writer.WriteLine($"/// {open}{Escape(text.TrimEnd())}{close}");
+            return;
+        }
+
         var lines = SplitLines(text);
         if (lines.Count == 1)
         {
@@ -128,6 +185,19 @@ internal static class DocComments
         }
 
         return result;
+    }
+
+    private static bool HasLineTerminator(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsLineTerminator(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsLineTerminator(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';

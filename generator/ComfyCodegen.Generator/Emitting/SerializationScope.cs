@@ -69,28 +69,29 @@ internal static class SerializationScope
     /// </summary>
     public static string File(EmitContext context, Action<SourceWriter> write)
     {
-        var writer = new SourceWriter();
+        // The code first, in a writer of its own, so the aliases can go above it without moving it.
+        var body = new SourceWriter();
+        write(body);
+        var code = body.ToString();
+
+        var writer = new SourceWriter(code.Length + 1024);
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
         using (writer.Namespace(context.Names.SerializationNamespace))
         {
-            var start = writer.Position;
-            write(writer);
-
             // Only the aliases the code uses: each is a line in every file. The check is on our own text, so a name it
             // finds in a comment or a string only adds an alias nobody uses, which is harmless; one the code uses is
             // never missed.
-            var code = writer.Since(start);
-            var at = start;
             foreach (var (alias, target) in Aliases)
             {
                 if (code.Contains(alias + "."))
                 {
-                    at = writer.InsertLine(at, $"using {alias} = {target};");
+                    writer.WriteLine($"using {alias} = {target};");
                 }
             }
 
-            writer.InsertLine(at, string.Empty);
+            writer.WriteLine();
+            writer.WriteWritten(code);
         }
 
         return writer.ToString();

@@ -10,7 +10,13 @@ namespace ComfyCodegen.Generator.Helpers;
 internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
+
+    /// <param name="capacity">About how long the text will be, so the builder does not grow piece by piece.</param>
+    public SourceWriter(int capacity = 1024)
+    {
+        _builder = new StringBuilder(capacity);
+    }
 
     public int Indentation { get; set; }
 
@@ -60,29 +66,11 @@ internal sealed class SourceWriter
         return new Block(this, closing: null);
     }
 
-    /// <summary>Where the next line will go: a mark for <see cref="Since"/> and <see cref="InsertLine"/>.</summary>
-    public int Position => _builder.Length;
-
-    /// <summary>The text written since <paramref name="position"/>.</summary>
-    public string Since(int position) => _builder.ToString(position, _builder.Length - position);
-
-    /// <summary>Inserts a line at <paramref name="position"/>, indented as the writer is now; returns the position after it.</summary>
-    public int InsertLine(int position, string line)
+    /// <summary>Appends what another writer wrote, as it is: its lines are already indented and end in a newline.</summary>
+    public SourceWriter WriteWritten(string text)
     {
-        var indented = new StringBuilder();
-        if (line.Length > 0)
-        {
-            for (var i = 0; i < Indentation; i++)
-            {
-                indented.Append(IndentUnit);
-            }
-
-            indented.Append(line);
-        }
-
-        indented.Append('\n');
-        _builder.Insert(position, indented.ToString());
-        return position + indented.Length;
+        _builder.Append(text);
+        return this;
     }
 
     public override string ToString()
