@@ -97,6 +97,36 @@ public sealed class EscapingTests
         }
     }
 
+    [Theory]
+    [InlineData("plain prose, with 'quotes' and a tab\there", "plain prose, with 'quotes' and a tab\there")]
+    [InlineData("a & b < c > d \"e\"", "a &amp; b &lt; c &gt; d &quot;e&quot;")]
+    [InlineData("line\rbreak\nnext\u0085x\u2028y\u2029z", "line break next x y z")]
+    [InlineData("bell\u0007 null\u0000 del\u007f", "bell  null  del ")]
+    [InlineData("pair \U0001F600 kept", "pair \U0001F600 kept")]
+    [InlineData("ok until the end &", "ok until the end &amp;")]
+    public void DocumentationTextIsEscapedCharacterByCharacter(string text, string expected)
+    {
+        Assert.Equal(expected, DocComments.Escape(text));
+    }
+
+    [Fact]
+    public void LoneSurrogatesAndNonCharactersBecomeTheReplacementCharacter()
+    {
+        // Built in code: an attribute argument cannot carry a lone surrogate intact.
+        var high = ((char)0xD800).ToString();
+        var low = ((char)0xDC00).ToString();
+        Assert.Equal("lone \uFFFD high, lone \uFFFD low, \uFFFD \uFFFD", DocComments.Escape("lone " + high + " high, lone " + low + " low, \uFFFE \uFFFF"));
+        Assert.Equal("high at the end \uFFFD", DocComments.Escape("high at the end " + high));
+        Assert.Equal("reversed \uFFFD\uFFFD", DocComments.Escape("reversed " + low + high));
+    }
+
+    [Fact]
+    public void DocumentationTextThatNeedsNoEscapingIsNotCopied()
+    {
+        const string text = "Returns the job's outputs (images, text) once it has finished.";
+        Assert.Same(text, DocComments.Escape(text));
+    }
+
     [Fact]
     public void DocumentationNeverLeavesItsLinesAndStaysValidXml()
     {
