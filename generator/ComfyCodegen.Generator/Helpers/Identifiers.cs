@@ -22,6 +22,43 @@ internal static class Identifiers
     /// <summary>"list_tags" → "ListTags", "X-API-Key" → "XAPIKey", "1x" → "_1x", "" → "Empty", "-" → "Minus".</summary>
     public static string ToPascalCase(string name)
     {
+        var identifier = IsPascalCaseAlready(name) ? name : Build(name);
+        if (identifier is null)
+        {
+            return NameFromSymbols(name);
+        }
+
+        // Belt and braces: whatever Unicode casing did, what leaves here is one identifier (and not a keyword).
+        return SyntaxFacts.IsValidIdentifier(identifier) && SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None
+            ? identifier
+            : NameFromSymbols(name);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Build"/> would give <paramref name="name"/> back unchanged (most schema names: "JobStatus"),
+    /// so it need not be copied.
+    /// </summary>
+    private static bool IsPascalCaseAlready(string name)
+    {
+        if (name.Length == 0 || !IsIdentifierStart(name[0]) || char.ToUpperInvariant(name[0]) != name[0])
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!IsIdentifierPart(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The identifier parts of <paramref name="name"/>, each run starting upper case; null when it has none.</summary>
+    private static string? Build(string name)
+    {
         var builder = new StringBuilder(name.Length);
         var upperNext = true;
         foreach (var c in name)
@@ -39,7 +76,7 @@ internal static class Identifiers
 
         if (builder.Length == 0)
         {
-            return NameFromSymbols(name);
+            return null;
         }
 
         if (!IsIdentifierStart(builder[0]))
@@ -47,12 +84,7 @@ internal static class Identifiers
             builder.Insert(0, '_');
         }
 
-        var identifier = builder.ToString();
-
-        // Belt and braces: whatever Unicode casing did, what leaves here is one identifier (and not a keyword).
-        return SyntaxFacts.IsValidIdentifier(identifier) && SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None
-            ? identifier
-            : NameFromSymbols(name);
+        return builder.ToString();
     }
 
     /// <summary>A camelCase parameter or local name, escaped with '@' when it is a C# keyword.</summary>

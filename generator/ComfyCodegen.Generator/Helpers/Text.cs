@@ -14,7 +14,13 @@ internal static class Text
             return null;
         }
 
-        var lines = trimmed!.Replace("\r\n", "\n").Split('\n');
+        if (trimmed!.IndexOf('\n') < 0)
+        {
+            // One line, already trimmed: most descriptions.
+            return trimmed;
+        }
+
+        var lines = trimmed.Replace("\r\n", "\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             lines[i] = lines[i].TrimEnd();

@@ -57,13 +57,16 @@ internal sealed class NameScope
     /// <summary>Settles every pending claim; each gets <see cref="Claim.Name"/>, and <see cref="Claim.Clash"/> when renamed.</summary>
     public void Resolve()
     {
-        var ordered = _pending
-            .OrderBy(c => c.Rank)
-            .ThenBy(c => c.Preferred, StringComparer.Ordinal)
-            .ThenBy(c => c.TieBreak, StringComparer.Ordinal)
-            .ThenBy(c => c.Sequence)
-            .ToList();
+        var ordered = _pending.ToArray();
         _pending.Clear();
+        // Sequence is unique, so the order is total and the sort's instability cannot show.
+        Array.Sort(ordered, static (a, b) =>
+        {
+            var order = a.Rank.CompareTo(b.Rank);
+            order = order != 0 ? order : string.CompareOrdinal(a.Preferred, b.Preferred);
+            order = order != 0 ? order : string.CompareOrdinal(a.TieBreak, b.TieBreak);
+            return order != 0 ? order : a.Sequence.CompareTo(b.Sequence);
+        });
 
         var deferred = new List<Claim>();
         foreach (var claim in ordered)
@@ -117,33 +120,45 @@ internal sealed class NameScope
             return reason;
         }
 
-        foreach (var name in Names(claim, candidate))
+        if (Clash(candidate) is { } clash)
         {
-            if (_owners.TryGetValue(name, out var taken))
+            return clash;
+        }
+
+        if (claim.Companions is not null)
+        {
+            foreach (var companion in claim.Companions(candidate))
             {
-                return string.Equals(name, taken.Name, StringComparison.Ordinal)
-                    ? $"a clash with {taken.Owner}"
-                    : $"a clash with {taken.Owner} ('{taken.Name}'), a name that differs only in case (each type gets a file, and file systems may ignore case)";
+                if (Clash(companion) is { } companionClash)
+                {
+                    return companionClash;
+                }
             }
         }
 
         return null;
     }
 
+    private string? Clash(string name) =>
+        !_owners.TryGetValue(name, out var taken) ? null
+        : string.Equals(name, taken.Name, StringComparison.Ordinal) ? $"a clash with {taken.Owner}"
+        : $"a clash with {taken.Owner} ('{taken.Name}'), a name that differs only in case (each type gets a file, and file systems may ignore case)";
+
     private void Take(Claim claim, string name)
     {
         claim.Name = name;
-        foreach (var taken in Names(claim, name))
+        _owners[name] = (name, claim.Owner);
+        if (claim.Companions is not null)
         {
-            _owners[taken] = (taken, taken == name ? claim.Owner : $"the {Describe(taken, name)} of {claim.Owner}");
+            foreach (var companion in claim.Companions(name))
+            {
+                _owners[companion] = (companion, companion == name ? claim.Owner : $"the {Describe(companion, name)} of {claim.Owner}");
+            }
         }
     }
 
     private static string Describe(string companion, string name) =>
         companion.StartsWith(name, StringComparison.Ordinal) ? companion.Substring(name.Length) : companion;
-
-    private static IEnumerable<string> Names(Claim claim, string candidate) =>
-        claim.Companions is null ? new[] { candidate } : new[] { candidate }.Concat(claim.Companions(candidate));
 
     /// <summary>One request for a name, and, once resolved, the answer.</summary>
     internal sealed class Claim
