@@ -100,7 +100,7 @@ public sealed class MutationTests(ITestOutputHelper output, Progress progress) :
             Interlocked.Add(ref diagnostics, run.Diagnostics.Length);
             foreach (var diagnostic in run.Diagnostics)
             {
-                if (diagnostic.Id is "CS8785" or "AD0001" or "CCG0999")
+                if (diagnostic.Id is "CS8785" or "AD0001" or "CCG0999" or "CCG0012")
                 {
                     failures.Enqueue($"#{index} ({description}): {Program.Format(diagnostic)}");
                 }

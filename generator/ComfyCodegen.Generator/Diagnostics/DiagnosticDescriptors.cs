@@ -55,6 +55,10 @@ internal static class DiagnosticDescriptors
         "CCG0011", "Invalid ApiKeyEnvironmentVariable", "ApiKeyEnvironmentVariable '{0}' is not an environment variable name (letters, digits and '_', not starting with a digit); no environment variable is read", DiagnosticSeverity.Warning,
         "The ApiKeyEnvironmentVariable metadata of the spec's MSBuild item must be a portable environment variable name such as COMFY_API_KEY.");
 
+    public static readonly DiagnosticDescriptor NamingPassesDisagree = Create(
+        "CCG0012", "Type names may depend on the spec's order", "The generator's naming pass and mapping pass disagree here: {0}; every name is still unique, but may change when the spec is reordered. Please report it with the spec", DiagnosticSeverity.Warning,
+        "A bug of ComfyCodegen: the first pass over the spec, which asks for every type name, and the second, which uses them, should see the same types.");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "CCG0999", "Generator failure", "The generator failed on this spec: {0}", DiagnosticSeverity.Error,
         "An unexpected error inside the generator. Please report it with the spec that caused it.");

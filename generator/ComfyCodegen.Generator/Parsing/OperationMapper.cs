@@ -211,6 +211,11 @@ internal sealed class OperationMapper
     /// </summary>
     private List<ParameterSpec> NameParameters(List<ParameterSpec> parameters, List<string?> pointers, string operationPointer)
     {
+        if (_context.NamingPass)
+        {
+            return parameters;
+        }
+
         var names = new NameScope(StringComparer.Ordinal);
         names.Reserve("cancellationToken", "the method's own parameter cancellationToken");
         names.Reserve("body", "the method's own parameter body");

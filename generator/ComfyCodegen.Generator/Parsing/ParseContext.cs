@@ -33,14 +33,15 @@ internal sealed class ParseContext
     public bool HasErrors { get; private set; }
 
     /// <summary>
-    /// True while the parser maps the spec a first time only to learn which names it needs: what that pass finds is
-    /// reported by the second.
+    /// True while the parser maps the spec a first time only to learn which type names it needs (see
+    /// <see cref="TypeNameRegistry"/>): nothing is reported (the second pass reports what it finds), and work that asks
+    /// for no type name, such as naming members and parameters, is left to the second pass.
     /// </summary>
-    public bool Muted { get; set; }
+    public bool NamingPass { get; set; }
 
     public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string? pointer, params string[] arguments)
     {
-        if (Muted)
+        if (NamingPass)
         {
             return;
         }
@@ -55,7 +56,7 @@ internal sealed class ParseContext
 
     public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SpecLocation location, params string[] arguments)
     {
-        if (Muted)
+        if (NamingPass)
         {
             return;
         }
@@ -148,7 +149,7 @@ internal sealed class ParseContext
     /// </summary>
     public void ReportUnresolvedReference(string pointer, string reference, string fallback)
     {
-        if (!Muted && _reportedReferences.Add(pointer))
+        if (!NamingPass && _reportedReferences.Add(pointer))
         {
             Report(DiagnosticDescriptors.UnresolvedReference, pointer + "/$ref", reference, fallback);
         }

@@ -252,6 +252,12 @@ internal sealed class SchemaMapper
 
     private EnumSpec BuildEnum(string name, IOpenApiSchema schema, string pointer)
     {
+        if (_context.NamingPass)
+        {
+            // An enum holds no types: its values' names are the second pass's work.
+            return new EnumSpec(name, null, false, EquatableArray<EnumMemberSpec>.Empty);
+        }
+
         var scope = new NameScope(StringComparer.Ordinal);
         foreach (var reserved in ReservedMemberNames.ForEnums)
         {
@@ -378,6 +384,12 @@ internal sealed class SchemaMapper
     /// <summary>Names the variants of a union (IsV, AsV, FromV) in one scope, beside the union's own members.</summary>
     private UnionSpec Union(string name, IOpenApiSchema schema, List<UnionVariant> variants)
     {
+        if (_context.NamingPass)
+        {
+            // The variants' types are mapped (and named) already; naming the variants is the second pass's work.
+            return new UnionSpec(name, null, false, EquatableArray<UnionVariantSpec>.Empty, null, "Index", "Value");
+        }
+
         var scope = new NameScope(StringComparer.Ordinal);
         foreach (var reserved in new[] { "Value", "Kind", "Equals", "GetHashCode", "ToString", name })
         {
@@ -444,6 +456,21 @@ internal sealed class SchemaMapper
         var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
+        if (_context.NamingPass)
+        {
+            // Only the types inside are named in this pass, as the second pass maps them (from the name asked for).
+            foreach (var (jsonName, propertySchema, propertyPointer) in properties)
+            {
+                Map(propertySchema, basis + Identifiers.ToPascalCase(jsonName), propertyPointer);
+            }
+
+            if (schema.AdditionalProperties is not null && properties.Count > 0)
+            {
+                Map(schema.AdditionalProperties, basis + "Value", pointer + "/additionalProperties");
+            }
+
+            return new ObjectSpec(name, null, false, EquatableArray<PropertySpec>.Empty, null);
+        }
 
         var scope = new NameScope(StringComparer.Ordinal, ReservedMemberNames.ForRecords.Length + properties.Count + 1);
         foreach (var reserved in ReservedMemberNames.ForRecords)

@@ -226,8 +226,9 @@ internal static class SpecParser
     /// <summary>
     /// Maps the document onto the model. Every emitted name is allocated here, in one scope per C# scope, so that it is
     /// unique there and does not depend on the order of the spec: operation names first (they name the operations'
-    /// types); then a silent first pass in which every type asks for its name; then all type names at once; then the
-    /// real pass, with final names; last the methods the generator adds (per content type, page walkers).
+    /// types); then a silent first pass in which every type asks for its name (and no more: members, parameters and
+    /// enum values are named by the second); then all type names at once; then the real pass, with final names; last
+    /// the methods the generator adds (per content type, page walkers).
     /// </summary>
     private static ClientSpec Map(SpecInput input, OpenApiDocument document, string clientName, ParseContext context)
     {
@@ -237,18 +238,19 @@ internal static class SpecParser
         context.ComponentSchemas = document.Components?.Schemas;
         var typeNames = new TypeNameRegistry(context, client);
 
-        context.Muted = true;
+        context.NamingPass = true;
         try
         {
             MapTypesAndOperations(document, sites, operationNames, typeNames, context);
         }
         finally
         {
-            context.Muted = false;
+            context.NamingPass = false;
         }
 
         typeNames.Resolve();
         var (types, operations) = MapTypesAndOperations(document, sites, operationNames, typeNames, context);
+        typeNames.ReportIfThePassesDisagreed();
 
         var spec = new ClientSpec(
             NamespaceFor(input),

@@ -41,6 +41,8 @@ internal sealed class TypeNameRegistry
     private readonly NameScope _scope = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (NameScope.Claim Claim, string Pointer, string SpecName)> _claims = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
+    private readonly List<string> _late = new();
     private bool _resolved;
     private int _placeholders;
 
@@ -87,16 +89,40 @@ internal sealed class TypeNameRegistry
 
         if (_claims.TryGetValue(key, out var known))
         {
+            _answered.Add(key);
             return known.Claim.Name!;
         }
 
-        // The passes map the same document the same way, so this does not happen; if it did, the name still must
-        // not clash.
+        // The first pass asks for every name the second uses, so this does not happen; if it did, the name still
+        // must not clash, and ReportIfThePassesDisagreed says so.
         var late = _scope.Request(preferred, 2, pointer, $"the type '{preferred}' generated for {pointer}", Companions(kind), Refusals(kind));
         _scope.Resolve();
         _claims[key] = (late, pointer, specName);
+        _answered.Add(key);
+        _late.Add(pointer);
         Report(late, pointer, specName);
         return late.Name!;
+    }
+
+    /// <summary>
+    /// After the second pass: a type it named that the first pass did not ask for, or a name the first pass asked for
+    /// that the second did not use, is a bug of ours (the passes must agree for names not to depend on the spec's
+    /// order), reported as CCG0012 rather than left silent.
+    /// </summary>
+    public void ReportIfThePassesDisagreed()
+    {
+        foreach (var pointer in _late)
+        {
+            _context.Report(Diagnostics.DiagnosticDescriptors.NamingPassesDisagree, pointer, "the second pass named a type the first did not ask for");
+        }
+
+        foreach (var pair in _claims)
+        {
+            if (!_answered.Contains(pair.Key))
+            {
+                _context.Report(Diagnostics.DiagnosticDescriptors.NamingPassesDisagree, pair.Value.Pointer, $"the first pass asked for the name '{pair.Value.Claim.Preferred}', which the second did not use");
+            }
+        }
     }
 
     /// <summary>Settles every name asked for so far, and reports each rename (CCG0008) at its place in the spec.</summary>
