@@ -383,6 +383,34 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void PassesThatDisagreeOnTypeNamesAreReportedWhereTheyDisagree()
+    {
+        // The parser's passes always agree (CorpusTests and MutationTests prove it on 2,000+ specs), so the registry is
+        // driven by hand: the first pass asks for 'Unused', which the second never uses, and the second names a type
+        // the first did not ask for.
+        var (context, registry) = TypeNameRegistryTests.Create();
+        context.NamingPass = true;
+        registry.Name("Thing", "#/components/schemas/Thing", Parsing.TypeNameKind.Object, fromSpec: true);
+        registry.Name("Unused", "#/components/schemas/Unused", Parsing.TypeNameKind.Object, fromSpec: true);
+        context.NamingPass = false;
+        registry.Resolve();
+        registry.Name("Thing", "#/components/schemas/Thing", Parsing.TypeNameKind.Object, fromSpec: true);
+        var late = registry.Name("Thing", "#/paths", Parsing.TypeNameKind.Object, fromSpec: false);
+        registry.ReportIfThePassesDisagreed();
+
+        // Still unique, though late.
+        Assert.Equal("Thing2", late);
+        var reports = context.Diagnostics.Select(d => d.ToDiagnostic()).Where(d => d.Id == "CCG0012").ToList();
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        var lateReport = Assert.Single(reports, d => d.GetMessage().Contains("the second pass named a type the first did not ask for"));
+        Assert.Equal(2, lateReport.Location.GetLineSpan().StartLinePosition.Line);
+        var unused = Assert.Single(reports, d => d.GetMessage().Contains("the first pass asked for the name 'Unused', which the second did not use"));
+        Assert.Equal(6, unused.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal("/specs/names.yaml", unused.Location.GetLineSpan().Path);
+    }
+
+    [Fact]
     public void EveryCatalogEntryIsCoveredByATestHere()
     {
         var source = System.IO.File.ReadAllText(ThisFile());
