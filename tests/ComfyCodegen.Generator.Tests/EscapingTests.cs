@@ -110,6 +110,28 @@ public sealed class EscapingTests
     }
 
     [Fact]
+    public void EveryAsciiCharacterIsKeptOrEscapedInALiteral()
+    {
+        for (var c = (char)0; c < 128; c++)
+        {
+            var text = "a" + c + "b";
+            var escaped = CSharpLiteral.Escape(text);
+            if (c is >= ' ' and <= '~' and not '"' and not '\\')
+            {
+                Assert.Same(text, escaped);
+            }
+            else
+            {
+                Assert.StartsWith("a\\", escaped);
+                Assert.EndsWith("b", escaped);
+                Assert.DoesNotContain(c, escaped.Substring(2, escaped.Length - 3).Replace("\\", string.Empty).Replace("\"", string.Empty));
+            }
+        }
+
+        Assert.Equal("say \\\"hi\\\" \\\\ \\n\\u007F", CSharpLiteral.Escape("say \"hi\" \\ \n\u007f"));
+    }
+
+    [Fact]
     public void LoneSurrogatesAndNonCharactersBecomeTheReplacementCharacter()
     {
         // Built in code: an attribute argument cannot carry a lone surrogate intact.

@@ -12,6 +12,20 @@ namespace ComfyCodegen.Generator.Helpers;
 /// </summary>
 internal static class CSharpLiteral
 {
+    /// <summary>Printable ASCII without a quote or a backslash: what <see cref="Escape(string, string?)"/> keeps as it is.</summary>
+    private static bool IsPlainAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c < ' ' || c > '~' || c is '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A regular string literal with quotes: "a\nb" for a, LF, b.</summary>
     public static string String(string value) => "\"" + Escape(value) + "\"";
 
@@ -27,6 +41,12 @@ internal static class CSharpLiteral
 
     private static string Escape(string value, string? loneSurrogate)
     {
+        if (IsPlainAscii(value))
+        {
+            // Nearly every JSON name and path: nothing to escape, nothing to copy.
+            return value;
+        }
+
         var builder = new StringBuilder(value.Length + 2);
         for (var i = 0; i < value.Length; i++)
         {
