@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ComfyCodegen.Generator.Helpers;
@@ -33,6 +34,13 @@ internal sealed class SourceWriter
             WriteIndentedLine(line);
         }
 
+        return this;
+    }
+
+    /// <summary>An interpolated line, appended part by part (see <see cref="SourceLine"/>); the same text as <see cref="WriteLine(string)"/>.</summary>
+    public SourceWriter WriteLine([InterpolatedStringHandlerArgument("")] ref SourceLine line)
+    {
+        line.Finish();
         return this;
     }
 
@@ -81,6 +89,26 @@ internal sealed class SourceWriter
         }
 
         return _builder.ToString();
+    }
+
+    internal int Length => _builder.Length;
+
+    internal void Append(string text) => _builder.Append(text);
+
+    internal void AppendIndentation()
+    {
+        for (var i = 0; i < Indentation; i++)
+        {
+            _builder.Append(IndentUnit);
+        }
+    }
+
+    /// <summary>Removes and returns what was written from <paramref name="position"/> on.</summary>
+    internal string Take(int position)
+    {
+        var text = _builder.ToString(position, _builder.Length - position);
+        _builder.Length = position;
+        return text;
     }
 
     private void WriteIndentedLine(string line)

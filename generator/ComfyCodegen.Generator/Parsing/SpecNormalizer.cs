@@ -29,6 +29,9 @@ internal static class SpecNormalizer
         "variables", "content", "paths", "webhooks",
     };
 
+    // Array indexes as pointer segments, for the arrays nearly every spec has (parameters, enums, allOf parts).
+    private static readonly string[] SmallIndices = Enumerable.Range(0, 64).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     public static void Normalize(JsonNode root, ParseContext context)
     {
         var walk = new Walk(root, context);
@@ -50,7 +53,15 @@ internal static class SpecNormalizer
             switch (node)
             {
                 case JsonObject obj:
-                    foreach (var key in obj.Select(pair => pair.Key).ToList())
+                    // The keys first (the loop may replace or remove members), into an array of the right size.
+                    var keys = new string[obj.Count];
+                    var count = 0;
+                    foreach (var pair in obj)
+                    {
+                        keys[count++] = pair.Key;
+                    }
+
+                    foreach (var key in keys)
                     {
                         _segments.Add(Pointer.Escape(key));
                         var child = obj[key];
@@ -93,7 +104,7 @@ internal static class SpecNormalizer
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++)
                     {
-                        _segments.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        _segments.Add(Index(i));
                         var item = array[i];
                         if (item is JsonObject reference && CopyOfTarget(reference, objectsOnly: true) is { } copy)
                         {
@@ -112,6 +123,8 @@ internal static class SpecNormalizer
                     break;
             }
         }
+
+        private static string Index(int i) => i < SmallIndices.Length ? SmallIndices[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>
         /// A copy of what <paramref name="reference"/> points at when it points inside another object (reported at the
