@@ -25,8 +25,11 @@ internal sealed class ParseContext
 
     public CancellationToken CancellationToken { get; }
 
-    /// <summary>The spec's YAML document (JSON is YAML too), or null when it does not load as YAML.</summary>
-    public SharpYaml.Serialization.YamlDocument? YamlDocument => _locator.Document;
+    /// <summary>
+    /// The spec's document (JSON is YAML too) as the reader's tree, read with the positions diagnostics use; null when
+    /// it does not load as YAML. Handed out once: the parser repairs it in place and gives it to the reader.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonNode? TakeDocumentTree() => _locator.TakeJson();
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 

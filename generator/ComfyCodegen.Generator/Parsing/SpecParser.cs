@@ -119,29 +119,13 @@ internal static class SpecParser
     }
 
     /// <summary>
-    /// Reads the document from the YAML tree the locator already holds, instead of letting the reader scan the text a
-    /// second time (for a YAML spec, the scan is a third of the reader's work). Null when the text does not load or
-    /// convert cleanly: the reader then reads the text itself and reports the problem in its own words, with its line
-    /// and column.
+    /// Reads the document from the tree the locator made while it read the positions, instead of letting the reader
+    /// scan the text a second time. Null when the text does not load or convert cleanly: the reader then reads the
+    /// text itself and reports the problem in its own words, with its line and column.
     /// </summary>
     private static ReadResult? ReadFromYamlTree(ParseContext context, OpenApiReaderSettings settings)
     {
-        if (context.YamlDocument is not { } document)
-        {
-            return null;
-        }
-
-        JsonNode? node;
-        try
-        {
-            node = YamlConverter.ToJsonNode(document);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return null;
-        }
-
-        return node is null ? null : ReadNode(node, context, settings);
+        return context.TakeDocumentTree() is { } node ? ReadNode(node, context, settings) : null;
     }
 
     /// <summary>

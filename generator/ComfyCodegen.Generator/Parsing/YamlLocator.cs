@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ComfyCodegen.Generator.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi.YamlReader;
 using SharpYaml;
 using SharpYaml.Serialization;
 
@@ -9,15 +11,15 @@ namespace ComfyCodegen.Generator.Parsing;
 
 /// <summary>
 /// Maps a JSON pointer ("#/paths/~1api~1tags/get") back onto the line and column of the YAML or JSON text it came
-/// from. The OpenAPI reader reports pointers only; the YAML node tree, which the reader is fed from too (see
-/// <see cref="Document"/>), keeps the position a developer needs.
+/// from. The OpenAPI reader reports pointers only; the positions kept from the same reading of the text as the
+/// reader's tree (see <see cref="Json"/>) have the place a developer needs.
 /// </summary>
 internal sealed class YamlLocator
 {
     private readonly string _filePath;
     private readonly string _text;
-    private YamlNode? _root;
-    private YamlDocument? _document;
+    private YamlPositionNode? _root;
+    private JsonNode? _json;
     private bool _loaded;
 
     public YamlLocator(string filePath, string text)
@@ -29,25 +31,25 @@ internal sealed class YamlLocator
     /// <summary>The location of the node at <paramref name="pointer"/>, or of its deepest existing ancestor.</summary>
     public SpecLocation Locate(string? pointer)
     {
-        var root = Load();
+        var root = LoadRoot();
         if (root is null || string.IsNullOrEmpty(pointer))
         {
             return new SpecLocation(_filePath, 0, 0);
         }
 
         var node = root;
-        Mark mark = root.Start;
+        var (line, column) = (root.Line, root.Column);
         foreach (var segment in Split(pointer!))
         {
-            if (node is YamlMappingNode mapping && TryFindKey(mapping, segment, out var key, out var value))
+            if (node.TryGetMember(segment, out var keyLine, out var keyColumn, out var value))
             {
-                mark = key.Start;
+                (line, column) = (keyLine, keyColumn);
                 node = value;
             }
-            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out var index) && index >= 0 && index < sequence.Children.Count)
+            else if (int.TryParse(segment, out var index) && node.TryGetItem(index, out var item))
             {
-                node = sequence.Children[index];
-                mark = node.Start;
+                node = item;
+                (line, column) = (item.Line, item.Column);
             }
             else
             {
@@ -55,28 +57,98 @@ internal sealed class YamlLocator
             }
         }
 
-        return new SpecLocation(_filePath, mark.Line, mark.Column);
+        return new SpecLocation(_filePath, line, column);
     }
 
     /// <summary>Whether the node at <paramref name="pointer"/> exists and is the literal true (the reader folds an explicit
     /// "additionalProperties: true" into its default, so only the text tells them apart).</summary>
-    public bool IsLiteralTrue(string pointer) => Find(pointer) is YamlScalarNode { Value: "true" };
+    public bool IsLiteralTrue(string pointer) => Find(pointer) is { IsScalar: true, Value: "true" };
 
     /// <summary>The scalar at <paramref name="pointer"/> as written (its style tells "3" from 3); null when it is none.</summary>
-    public YamlScalarNode? Scalar(string pointer) => Find(pointer) as YamlScalarNode;
+    public YamlPositionNode? Scalar(string pointer) => Find(pointer) is { IsScalar: true } scalar ? scalar : null;
 
-    private YamlNode? Find(string pointer)
+    /// <summary>
+    /// The text's first YAML document as the reader's tree, or null when it does not load: read with the positions,
+    /// so a spec is scanned once, not twice. Handed out once (the parser repairs it in place), then forgotten.
+    /// </summary>
+    public JsonNode? TakeJson()
     {
-        YamlNode? node = Load();
+        LoadRoot();
+        var json = _json;
+        _json = null;
+        return json;
+    }
+
+    private YamlPositionNode? LoadRoot()
+    {
+        if (!_loaded)
+        {
+            _loaded = true;
+            if (YamlEventReader.TryRead(_text) is { } read)
+            {
+                (_json, _root) = (read.Json, read.Positions);
+            }
+            else
+            {
+                LoadModel();
+            }
+        }
+
+        return _root;
+    }
+
+    /// <summary>
+    /// What <see cref="YamlEventReader"/> leaves alone (aliases, duplicate keys, text that does not parse) goes through
+    /// SharpYaml's model and Microsoft.OpenApi.YamlReader's converter, which decide as they always have.
+    /// </summary>
+    private void LoadModel()
+    {
+        YamlDocument? document;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(_text));
+            document = stream.Documents.Count > 0 ? stream.Documents[0] : null;
+        }
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
+        {
+            return;
+        }
+
+        if (document?.RootNode is not { } rootNode)
+        {
+            return;
+        }
+
+        _root = YamlPositionNode.FromModel(rootNode);
+        try
+        {
+            _json = YamlConverter.ToJsonNode(document);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The reader reads the text itself and says what is wrong, in its own words.
+            _json = null;
+        }
+    }
+
+    private YamlPositionNode? Find(string pointer)
+    {
+        var node = LoadRoot();
         foreach (var segment in Split(pointer))
         {
-            if (node is YamlMappingNode mapping && TryFindValue(mapping, segment, out var value))
+            if (node is null)
+            {
+                return null;
+            }
+
+            if (node.TryGetMember(segment, out _, out _, out var value))
             {
                 node = value;
             }
-            else if (node is YamlSequenceNode sequence && int.TryParse(segment, out var index) && index >= 0 && index < sequence.Children.Count)
+            else if (int.TryParse(segment, out var index) && node.TryGetItem(index, out var item))
             {
-                node = sequence.Children[index];
+                node = item;
             }
             else
             {
@@ -85,72 +157,6 @@ internal sealed class YamlLocator
         }
 
         return node;
-    }
-
-    /// <summary>
-    /// The text's first YAML document, or null when it does not load; loaded once and shared with the reader, so a
-    /// spec is scanned by SharpYaml once, not twice.
-    /// </summary>
-    public YamlDocument? Document
-    {
-        get
-        {
-            Load();
-            return _document;
-        }
-    }
-
-    private YamlNode? Load()
-    {
-        if (!_loaded)
-        {
-            _loaded = true;
-            try
-            {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(_text));
-                _document = stream.Documents.Count > 0 ? stream.Documents[0] : null;
-                _root = _document?.RootNode;
-            }
-            catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
-            {
-                _root = null;
-            }
-        }
-
-        return _root;
-    }
-
-    /// <summary>
-    /// The value under a plain key by hash lookup (a spec's components hold thousands of keys and every nullable
-    /// reference asks), then by scanning for a key written another way (quoted).
-    /// </summary>
-    private static bool TryFindValue(YamlMappingNode mapping, string name, out YamlNode value)
-    {
-        if (mapping.Children.TryGetValue(new YamlScalarNode(name), out var found) && found is not null)
-        {
-            value = found;
-            return true;
-        }
-
-        return TryFindKey(mapping, name, out _, out value);
-    }
-
-    private static bool TryFindKey(YamlMappingNode mapping, string name, out YamlNode key, out YamlNode value)
-    {
-        foreach (var pair in mapping.Children)
-        {
-            if (pair.Key is YamlScalarNode scalar && string.Equals(scalar.Value, name, StringComparison.Ordinal))
-            {
-                key = pair.Key;
-                value = pair.Value;
-                return true;
-            }
-        }
-
-        key = null!;
-        value = null!;
-        return false;
     }
 
     private static IEnumerable<string> Split(string pointer)
