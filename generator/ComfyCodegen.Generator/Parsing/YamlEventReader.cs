@@ -91,7 +91,7 @@ internal static class YamlEventReader
                 case Scalar scalar:
                     var value = ToJsonValue(scalar.Value, scalar.Style);
                     var positions = YamlPositionNode.Scalar(scalar.Start, scalar.Value, scalar.Style);
-                    if (!Attach(open, value, positions, 1, 1, ref root, ref rootPositions) || !Name(anchors, scalar.Anchor, new Anchored(value, positions, 1, 1)))
+                    if (!Attach(open, value, positions, 1, 1, ref root, ref rootPositions) || !Name(anchors, scalar.Anchor, value, positions, 1, 1))
                     {
                         return null;
                     }
@@ -125,7 +125,7 @@ internal static class YamlEventReader
                         open.Peek().Height = Math.Max(open.Peek().Height, closed.Height + 1);
                     }
 
-                    if (!Name(anchors, closed.Anchor, new Anchored(closed.Json, closed.Positions, closed.Count, closed.Height)))
+                    if (!Name(anchors, closed.Anchor, closed.Json, closed.Positions, closed.Count, closed.Height))
                     {
                         return null;
                     }
@@ -138,7 +138,7 @@ internal static class YamlEventReader
     }
 
     /// <summary>Records a complete node under its anchor, if it has one; false for an anchor named twice.</summary>
-    private static bool Name(Dictionary<string, Anchored> anchors, string? anchor, Anchored node)
+    private static bool Name(Dictionary<string, Anchored> anchors, string? anchor, JsonNode json, YamlPositionNode positions, int count, int height)
     {
         if (string.IsNullOrEmpty(anchor))
         {
@@ -150,7 +150,7 @@ internal static class YamlEventReader
             return false;
         }
 
-        anchors.Add(anchor!, node);
+        anchors.Add(anchor!, new Anchored(json, positions, count, height));
         return true;
     }
 
