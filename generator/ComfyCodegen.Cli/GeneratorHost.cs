@@ -29,7 +29,18 @@ public sealed record GeneratorRun(
     IReadOnlyDictionary<string, string> Sources,
     ImmutableArray<Diagnostic> Diagnostics,
     Compilation Compilation,
-    GeneratorDriver Driver);
+    GeneratorDriver Driver)
+{
+    /// <summary>
+    /// The client's own file ("{prefix}.g.cs", e.g. "Comfy.Cloud.ComfyCloudClient") and then its operation files
+    /// ("{prefix}.Operations.*.g.cs") in the order they were generated, as one text: every declaration and method of the
+    /// client and its interface.
+    /// </summary>
+    public string Client(string prefix) =>
+        Sources[prefix + ".g.cs"] + string.Concat(Sources
+            .Where(pair => pair.Key.StartsWith(prefix + ".Operations.", StringComparison.Ordinal) && pair.Key.EndsWith(".g.cs", StringComparison.Ordinal))
+            .Select(pair => pair.Value));
+}
 
 /// <summary>
 /// Runs <see cref="OpenApiClientGenerator"/> through Roslyn's GeneratorDriver, as a build would: specs as

@@ -189,7 +189,7 @@ public sealed class CompileTests
                     '204': {description: ok}
             """;
 
-        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Sources["Inline.InlineClient.g.cs"];
+        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Client("Inline.InlineClient");
 
         Assert.Contains("<param name=\"limit\">between 1 and 1000.</param>", client);
         Assert.Contains("<param name=\"size\">Page size. At least 1 and at most 50.</param>", client);
@@ -225,7 +225,7 @@ public sealed class CompileTests
                     '204': {description: ok}
             """;
 
-        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Sources["Inline.InlineClient.g.cs"];
+        var client = GeneratorHost.Run(new[] { Specs.Inline(yaml) }).Client("Inline.InlineClient");
 
         // The interface's docs of each method: from its summary line to its declaration.
         string DocsOf(string method)
@@ -303,7 +303,7 @@ public sealed class CompileTests
 
         Assert.False(HasValidate("Reply"), "Reply is only received");
         Assert.False(HasValidate("Detail"), "Detail is only received");
-        Assert.Contains("body.Validate(\"body\");", run.Sources["Inline.InlineClient.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("body.Validate(\"body\");", run.Client("Inline.InlineClient"), StringComparison.Ordinal);
         Compiles.Cleanly(run.Compilation);
     }
 

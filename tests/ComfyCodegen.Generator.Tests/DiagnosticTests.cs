@@ -198,7 +198,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0005");
 
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Contains("GetA2Async", run.Sources["Inline.InlineClient.g.cs"]);
+        Assert.Contains("GetA2Async", run.Client("Inline.InlineClient"));
         Assert.Equal((14, 7), Position(diagnostic));
         Assert.Contains("GET /a", diagnostic.GetMessage());
     }
@@ -211,7 +211,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0006");
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Severity);
         Assert.Equal((7, 5), Position(diagnostic));
-        Assert.Contains("GetAAsync", run.Sources["Inline.InlineClient.g.cs"]);
+        Assert.Contains("GetAAsync", run.Client("Inline.InlineClient"));
     }
 
     [Fact]
@@ -260,7 +260,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0007");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal((14, 5), Position(diagnostic));
-        Assert.Contains("GetAAsync", run.Sources["Inline.InlineClient.g.cs"]);
+        Assert.Contains("GetAAsync", run.Client("Inline.InlineClient"));
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == "CCG0010");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal((7, 5), Position(diagnostic));
-        Assert.Contains("GetAAsync(string id,", run.Sources["Inline.InlineClient.g.cs"]);
+        Assert.Contains("GetAAsync(string id,", run.Client("Inline.InlineClient"));
         Assert.True(GeneratorHost.CompileDiagnostics(run.Compilation).IsEmpty);
     }
 

@@ -146,7 +146,7 @@ public sealed class HostileSpecTests
     public void DocumentationCarriesTheProseEscapedOnCommentLines()
     {
         var run = Generate(hostile: true);
-        var client = run.Sources.Single(s => s.Key.EndsWith("Client.g.cs", StringComparison.Ordinal)).Value;
+        var client = run.Client(run.Sources.Keys.Single(key => key.EndsWith("Client.g.cs", StringComparison.Ordinal))[..^".g.cs".Length]);
 
         // The operation's description, line by line, each on its own /// line, XML-escaped.
         Assert.Contains("/// op-description &quot; \\ \\u0041 \\&quot; '' &quot;&quot;&quot; $&quot;{x}&quot; */ /* &lt;/summary&gt; &lt;!-- ]]&gt; &amp; {0} {{ }} } {", client);

@@ -93,7 +93,7 @@ public sealed class IncrementalTests
         var files = Outputs(result, TrackingNames.GeneratedFiles);
         Assert.Equal(IncrementalStepRunReason.Cached, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Comfy.Cloud.", StringComparison.Ordinal))).Reason);
         Assert.Equal(IncrementalStepRunReason.Modified, files.Single(o => Hints(o.Value).Any(h => h.StartsWith("Workbench.", StringComparison.Ordinal))).Reason);
-        Assert.Contains("Reads one item, edited", second.Sources["Workbench.WorkbenchClient.g.cs"]);
+        Assert.Contains("Reads one item, edited", second.Client("Workbench.WorkbenchClient"));
     }
 
     [Fact]
@@ -113,20 +113,21 @@ public sealed class IncrementalTests
         Assert.Contains("Bench.Renamed.WorkbenchClient.g.cs", second.Sources.Keys);
     }
 
-    // Two one-line edits of the Cloud spec: a description (the record's doc comment changes), and a new optional member
-    // of AssetCreated written in flow style (its record and its converter change).
+    // Three one-line edits of the Cloud spec: a description (the record's doc comment changes), a new optional member
+    // of AssetCreated written in flow style (its record and its converter change), and an operation's summary (the
+    // file of its group, the asset operations, changes; the client's own file and every other group stay as they are).
     [Theory]
-    [InlineData("description", "description: True when this upload created the asset", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs")]
-    [InlineData("property", "description: True if a new asset was created, false if an existing one was returned\n            created_by: { type: string, description: Who created the asset }", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs", "Comfy.Cloud.ComfyCloudClient.Serialization.AssetCreated.g.cs")]
-    public void AOneLineSpecEditReEmitsOnlyTheFilesItChanges(string edit, string replacement, params string[] changedFiles)
+    [InlineData("description", AssetCreatedLine, "description: True when this upload created the asset", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs")]
+    [InlineData("property", AssetCreatedLine, AssetCreatedLine + "\n            created_by: { type: string, description: Who created the asset }", "Comfy.Cloud.ComfyCloudClient.Models.AssetCreated.g.cs", "Comfy.Cloud.ComfyCloudClient.Serialization.AssetCreated.g.cs")]
+    [InlineData("operation summary", "summary: List tags", "summary: List the tags in use", "Comfy.Cloud.ComfyCloudClient.Operations.Asset.g.cs")]
+    public void AOneLineSpecEditReEmitsOnlyTheFilesItChanges(string edit, string line, string replacement, params string[] changedFiles)
     {
         var specs = new[] { Specs.Cloud, Specs.V2, Specs.ComfyUi };
         var consumer = GeneratorHost.CreateCompilation();
         var first = GeneratorHost.Run(GeneratorHost.CreateDriver(specs, out var texts), consumer);
-        const string Line = "description: True if a new asset was created, false if an existing one was returned";
         var cloud = specs[0];
-        Assert.Single(cloud.Text.Split('\n'), line => line.Trim() == Line);
-        var edited = cloud with { Text = cloud.Text.Replace(Line, replacement, StringComparison.Ordinal) };
+        Assert.Single(cloud.Text.Split('\n'), text => text.Trim() == line);
+        var edited = cloud with { Text = cloud.Text.Replace(line, replacement, StringComparison.Ordinal) };
         var driver = first.Driver.ReplaceAdditionalText(texts.Single(t => t.Path == cloud.Path), GeneratorHost.CreateText(edited));
 
         var second = GeneratorHost.Run(driver, consumer);
@@ -145,6 +146,8 @@ public sealed class IncrementalTests
         Assert.Equal(differing, reEmitted);
         Compiles.Cleanly(second.Compilation);
     }
+
+    private const string AssetCreatedLine = "description: True if a new asset was created, false if an existing one was returned";
 
     private static int Registrations(GeneratorRun run) => run.Sources.Keys.Count(hint => hint.EndsWith(".DependencyInjection.g.cs", StringComparison.Ordinal));
 

@@ -97,7 +97,7 @@ public sealed class NamingTests
     [Fact]
     public void HostileProseStaysInsideDocumentationComments()
     {
-        var source = Run().Sources["Naming.Edge.NamingEdgeCasesClient.g.cs"];
+        var source = Run().Client("Naming.Edge.NamingEdgeCasesClient");
 
         Assert.Contains("/// Prose that tries to escape: */ &lt;/summary&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &quot;quoted&quot; \\ back\\slash", source);
         Assert.Contains("/// /// injected?", source);

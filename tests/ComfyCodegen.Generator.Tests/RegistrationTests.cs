@@ -69,7 +69,7 @@ public sealed class RegistrationTests
         var second = GeneratorHost.Run(driver, first.Compilation);
         var result = second.Driver.GetRunResult().Results.Single();
 
-        Assert.Contains("ListTheTagsAsync", second.Sources["Comfy.Cloud.ComfyCloudClient.g.cs"]);
+        Assert.Contains("ListTheTagsAsync", second.Client("Comfy.Cloud.ComfyCloudClient"));
         Assert.Equal(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.GeneratedFiles).Single());
         Assert.Equal(IncrementalStepRunReason.Cached, Reasons(result, TrackingNames.Registrations).Single());
     }

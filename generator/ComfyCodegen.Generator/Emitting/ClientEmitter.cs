@@ -6,16 +6,17 @@ using ComfyCodegen.Generator.Model;
 
 namespace ComfyCodegen.Generator.Emitting;
 
-/// <summary>Emits the client class and its interface: constructors, auth schemes, error mappings and one method per operation.</summary>
+/// <summary>
+/// Emits the client's own file: its interface's and its class's declarations with their doc comments, the
+/// constructors and servers, and the static members the operations share. The operations' methods are parts of the
+/// same two types in files of their own (<see cref="OperationGroupEmitter"/>).
+/// </summary>
 internal static class ClientEmitter
 {
-    public static string Emit(EmitContext context, out IReadOnlyList<(string Name, string Source)> resultTypes)
+    /// <param name="shared">The members the operations' methods use, collected as they were written.</param>
+    public static string Emit(EmitContext context, ClientMembers shared)
     {
         var spec = context.Spec;
-        var methods = context.Spec.Operations.SelectMany(operation => OperationEmitter.Plan(context, operation)).ToList();
-        var shared = new ClientMembers(context);
-        var results = new List<(string, string)>();
-
         var writer = new SourceWriter();
         writer.WriteLine(EmitContext.Header);
         writer.WriteLine();
@@ -26,22 +27,6 @@ internal static class ClientEmitter
             writer.WriteLine(EmitContext.GeneratedCodeAttribute);
             using (writer.Block($"public partial interface {spec.InterfaceName}"))
             {
-                var first = true;
-                foreach (var method in methods)
-                {
-                    if (!first)
-                    {
-                        writer.WriteLine();
-                    }
-
-                    first = false;
-                    OperationEmitter.WriteDeclaration(context, writer, method, isInterface: true);
-                    if (method.Operation.PagedMethodName is not null && PaginationPlan.For(context, method) is { } paging)
-                    {
-                        writer.WriteLine();
-                        PaginationEmitter.WriteDeclaration(context, writer, method, paging);
-                    }
-                }
             }
 
             writer.WriteLine();
@@ -54,31 +39,10 @@ internal static class ClientEmitter
             using (writer.Block($"public sealed partial class {spec.ClientName} : global::{spec.Namespace}.{spec.InterfaceName}, global::System.IDisposable"))
             {
                 WriteConstruction(context, writer);
-                foreach (var method in methods)
-                {
-                    writer.WriteLine();
-                    OperationEmitter.WriteImplementation(context, writer, method, shared);
-                    if (method.Operation.PagedMethodName is not null && PaginationPlan.For(context, method) is { } paging)
-                    {
-                        writer.WriteLine();
-                        PaginationEmitter.WriteImplementation(context, writer, method, paging);
-                    }
-                    if (method.Plan.Shape == ResponseShape.Multi && method.BodyIndex <= 0)
-                    {
-                        results.Add((method.ResultTypeName, OperationEmitter.EmitResultType(context, method)));
-                    }
-
-                    if (method.Plan.Shape == ResponseShape.EventStream && method.BodyIndex <= 0)
-                    {
-                        results.Add((method.EventTypeName, EventEmitter.Emit(context, method)));
-                    }
-                }
-
                 shared.Write(writer);
             }
         }
 
-        resultTypes = results;
         return writer.ToString();
     }
 

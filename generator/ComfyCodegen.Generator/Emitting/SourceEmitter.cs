@@ -10,7 +10,7 @@ internal sealed record GeneratedFile(string HintName, string Source);
 /// <summary>What a schema emits: its type's file and, for objects and unions, its converter's file.</summary>
 internal readonly record struct EmittedType(string Type, string? Converter);
 
-/// <summary>Turns a <see cref="ClientSpec"/> into source files: one per type, the client, and shared serialization helpers.</summary>
+/// <summary>Turns a <see cref="ClientSpec"/> into source files: one per type, the client, its operations by group, and shared serialization helpers.</summary>
 internal static class SourceEmitter
 {
     public static EquatableArray<GeneratedFile> Emit(ClientSpec spec)
@@ -39,8 +39,17 @@ internal static class SourceEmitter
             }
         }
 
-        files.Add(new GeneratedFile($"{prefix}.g.cs", ClientEmitter.Emit(context, out var results)));
-        foreach (var (name, source) in results)
+        // The operations first: the client's file holds the members they share, collected as they are written.
+        var shared = new ClientMembers(context);
+        var operationTypes = new List<(string Name, string Source)>();
+        var operations = OperationGroupEmitter.Emit(context, shared, operationTypes);
+        files.Add(new GeneratedFile($"{prefix}.g.cs", ClientEmitter.Emit(context, shared)));
+        foreach (var operation in operations)
+        {
+            files.Add(new GeneratedFile($"{prefix}.{operation.Name}.g.cs", operation.Source));
+        }
+
+        foreach (var (name, source) in operationTypes)
         {
             files.Add(new GeneratedFile($"{prefix}.Models.{name}.g.cs", source));
         }

@@ -6,7 +6,8 @@ namespace ComfyCodegen.Generator.Model;
 /// One HTTP operation and everything its client method needs. <see cref="MethodName"/> is its method ("{Op}Async");
 /// <see cref="ResultTypeName"/> names the type of several success bodies, <see cref="EventTypeName"/> the type of one
 /// event of an event stream, <see cref="PagedMethodName"/> the method walking every page ("{Op}AllAsync"); each is
-/// null when the operation has none. Every name is allocated by the parser and unique in its scope.
+/// null when the operation has none. <see cref="Group"/> names the operations emitted into one file with it (those of
+/// its first tag). Every name is allocated by the parser and unique in its scope.
 /// </summary>
 internal sealed record OperationSpec(
     string OperationId,
@@ -22,6 +23,7 @@ internal sealed record OperationSpec(
     EquatableArray<ResponseSpec> Responses,
     EquatableArray<string> Security,
     EquatableArray<EventSpec> Events,
+    string Group,
     string? ResultTypeName = null,
     string? EventTypeName = null,
     string? PagedMethodName = null);

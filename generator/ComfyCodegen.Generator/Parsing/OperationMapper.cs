@@ -70,7 +70,8 @@ internal sealed class OperationMapper
             operation.RequestBody?.Required ?? false,
             responses.ToEquatableArray(),
             security,
-            EquatableArray<EventSpec>.Empty);
+            EquatableArray<EventSpec>.Empty,
+            _names.Group(site));
 
         // The operation's own types are named after its stem, in the one scope of type names.
         var shape = Emitting.ResponsePlan.For(spec).Shape;

@@ -21,7 +21,7 @@ internal sealed record OperationSite(string Path, string Method, OpenApiOperatio
 /// and path) and the method "SAsync"; a clash puts the number on the stem ("ListTags2Async"), which also names the
 /// operation's types ("ListTags2Response"). Methods the generator adds — one per content type of a body when they
 /// cannot be overloads ("S{Json}Async"), the page walker ("SAllAsync") — are named once every operation is mapped,
-/// after the operations' own names, in the same scope.
+/// after the operations' own names, in the same scope. The operations' groups (see <see cref="Group"/>) are named here too.
 /// </summary>
 internal sealed class OperationNames
 {
@@ -30,6 +30,7 @@ internal sealed class OperationNames
     private readonly ParseContext _context;
     private readonly NameScope _stems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stemByOperation = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _groupByOperation = new(StringComparer.Ordinal);
 
     public OperationNames(ParseContext context, IReadOnlyList<OperationSite> sites)
     {
@@ -56,6 +57,7 @@ internal sealed class OperationNames
         }
 
         _stems.Resolve();
+        NameGroups(sites);
 
         // The first of several with one operationId (by path, then method) keeps it; the others are errors.
         var firstById = claims
@@ -120,6 +122,45 @@ internal sealed class OperationNames
 
     /// <summary>The stem of the operation at <paramref name="site"/>: its method is stem + "Async", its types start with it.</summary>
     public string Stem(OperationSite site) => _stemByOperation[site.Key];
+
+    /// <summary>
+    /// The group of the operation at <paramref name="site"/>: its methods are emitted into a file of that group's
+    /// ("{Client}.Operations.{Group}.g.cs"), so an edit of one operation re-emits its group, not the whole client.
+    /// </summary>
+    public string Group(OperationSite site) => _groupByOperation[site.Key];
+
+    /// <summary>
+    /// An operation's group is its first tag in PascalCase ("Untagged" without one). The names end a file's name, so
+    /// groups that differ only in case are one group (file systems may ignore case), named by the ordinal first of
+    /// their names, whatever the spec's order.
+    /// </summary>
+    private void NameGroups(IReadOnlyList<OperationSite> sites)
+    {
+        const string Untagged = "Untagged";
+        var preferred = new List<(string Key, string Name)>(sites.Count);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var site in sites)
+        {
+            string? tag = null;
+            foreach (var reference in site.Operation.Tags ?? Enumerable.Empty<OpenApiTagReference>())
+            {
+                tag = reference?.Reference?.Id;
+                break;
+            }
+
+            var name = string.IsNullOrWhiteSpace(tag) ? Untagged : Identifiers.ToPascalCase(tag!);
+            preferred.Add((site.Key, name));
+            if (!names.TryGetValue(name, out var taken) || string.CompareOrdinal(name, taken) < 0)
+            {
+                names[name] = name;
+            }
+        }
+
+        foreach (var (key, name) in preferred)
+        {
+            _groupByOperation[key] = names[name];
+        }
+    }
 
     /// <summary>
     /// Names the methods the generator adds to the operations of <paramref name="draft"/> (its types final): one per
