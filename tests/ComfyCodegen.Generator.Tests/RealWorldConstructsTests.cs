@@ -157,4 +157,97 @@ public sealed class RealWorldConstructsTests
         Assert.Equal(OperationCensus.InSpec(Spec).Order(System.StringComparer.Ordinal), OperationCensus.Generated(run.Sources).Order(System.StringComparer.Ordinal));
         Compiles.Cleanly(run.Compilation);
     }
+
+    [Fact]
+    public void AliasesInACycleAreJsonAndTheRestOfTheClientIsGenerated()
+    {
+        // A and B alias each other, C aliases itself, E leads into the cycle; D holds C and E. The reader threw on
+        // any read through one of them: a property typed by C stopped the whole client (CCG0999).
+        const string Spec = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /d:
+                get:
+                  operationId: getD
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/D'}}}}
+              /a:
+                get:
+                  operationId: getA
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}
+            components:
+              schemas:
+                A: {$ref: '#/components/schemas/B'}
+                B: {$ref: '#/components/schemas/A'}
+                C: {$ref: '#/components/schemas/C', description: Itself}
+                E: {$ref: '#/components/schemas/A'}
+                D:
+                  type: object
+                  properties:
+                    c: {$ref: '#/components/schemas/C'}
+                    e: {$ref: '#/components/schemas/E'}
+                    n: {type: integer}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Spec) });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var cycles = run.Diagnostics.Where(d => d.Id == "CCG0007").Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage())).ToList();
+        Assert.Equal(new[] { 16, 17, 18 }, cycles.Select(c => c.Item1));
+        Assert.All(cycles.Zip("ABC"), pair => Assert.Contains($"The schema '{pair.Second}' refers to itself through plain aliases and is typed as JsonElement", pair.First.Item2));
+        Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("Circular", System.StringComparison.Ordinal));
+        Compiles.Cleanly(run.Compilation);
+        var d = run.Compilation.GetTypeByMetadataName("Inline.D")!;
+        string TypeOf(string member) => d.GetMembers(member).OfType<IPropertySymbol>().Single().Type.ToDisplayString();
+        Assert.Equal("System.Text.Json.JsonElement?", TypeOf("C"));
+        Assert.Equal("System.Text.Json.JsonElement?", TypeOf("E"));
+        Assert.Equal("int?", TypeOf("N"));
+    }
+
+    [Fact]
+    public void TagsThatAreNotAListOfNamesAreLeftOut()
+    {
+        // Each stopped the whole client: the reader threw on a blank name, and wanted a list of scalars.
+        const string Spec = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            tags: {name: not a list}
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  tags: ['   ', jobs, {name: x}, [], '']
+                  responses: {'204': {description: ok}}
+              /b:
+                get:
+                  operationId: getB
+                  tags: jobs
+                  responses: {'204': {description: ok}}
+                  callbacks:
+                    done:
+                      '{$request.body#/url}':
+                        post:
+                          tags: [' ']
+                          responses: {'204': {description: ok}}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Spec) });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = run.Diagnostics.Where(d => d.Id == "CCG0010").Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1, d.GetMessage())).ToList();
+        Assert.Contains((3, 1, "Tags must be a list; they are left out"), warnings);
+        Assert.Contains((8, 14, "A tag must be a name; this one is left out"), warnings);
+        Assert.Contains((8, 27, "A tag must be a name; this one is left out"), warnings);
+        Assert.Contains((8, 38, "A tag must be a name; this one is left out"), warnings);
+        Assert.Contains((8, 42, "A tag must be a name; this one is left out"), warnings);
+        Assert.Contains((13, 7, "Tags must be a list; they are left out"), warnings);
+        Assert.Contains((19, 22, "A tag must be a name; this one is left out"), warnings);
+        Assert.Equal(7, warnings.Count);
+        // The names that were kept group the methods: jobs, then GET /b with none left.
+        Assert.Contains("GetAAsync", run.Sources["Inline.InlineClient.Operations.Jobs.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("GetBAsync", run.Sources["Inline.InlineClient.Operations.Untagged.g.cs"], System.StringComparison.Ordinal);
+        Compiles.Cleanly(run.Compilation);
+    }
 }

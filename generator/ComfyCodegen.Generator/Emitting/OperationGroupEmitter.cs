@@ -23,6 +23,10 @@ internal static class OperationGroupEmitter
     /// <summary>The most characters of methods a file holds; its frame (header, namespace, two declarations) is short.</summary>
     internal const int PartBudget = 40_000;
 
+    // Room for one method of either kind without growing (then a scratch writer empties for free): nearly all are
+    // under a tenth of this.
+    private const int ScratchCapacity = 16_384;
+
     /// <summary>
     /// The operation files, groups in the order of their first operation and operations in the spec's order. The
     /// shared members the methods use are collected into <paramref name="shared"/>; each operation type (several
@@ -44,40 +48,30 @@ internal static class OperationGroupEmitter
         }
 
         var files = new List<OperationFile>();
-        var declarations = new SourceWriter { Indentation = 1 };
-        var implementations = new SourceWriter { Indentation = 1 };
+        // Each method is written here first, to know its length before it goes into a part.
+        var declaration = new SourceWriter(ScratchCapacity) { Indentation = 1 };
+        var implementation = new SourceWriter(ScratchCapacity) { Indentation = 1 };
         foreach (var group in order)
         {
-            var part = 1;
-            var methods = 0;
+            var part = new Part(context, group, 1);
             foreach (var operation in groups[group])
             {
                 foreach (var method in OperationEmitter.Plan(context, operation))
                 {
-                    var (declarationsStart, implementationsStart) = (declarations.Length, implementations.Length);
-                    if (methods > 0)
+                    Write(context, declaration, implementation, method, shared, resultTypes);
+                    if (part.Methods > 0 && part.Length + declaration.Length + implementation.Length > PartBudget)
                     {
-                        declarations.WriteLine();
-                        implementations.WriteLine();
+                        files.Add(part.Finish());
+                        part = new Part(context, group, part.Number + 1);
                     }
 
-                    Write(context, declarations, implementations, method, shared, resultTypes);
-                    if (methods > 0 && declarations.Length + implementations.Length > PartBudget)
-                    {
-                        // This method starts the next part; the blank line before it stays behind.
-                        var declaration = declarations.Take(declarationsStart).Substring(1);
-                        var implementation = implementations.Take(implementationsStart).Substring(1);
-                        files.Add(File(context, group, part++, declarations, implementations));
-                        declarations.WriteWritten(declaration);
-                        implementations.WriteWritten(implementation);
-                        methods = 0;
-                    }
-
-                    methods++;
+                    part.Add(declaration, implementation);
+                    declaration.Clear();
+                    implementation.Clear();
                 }
             }
 
-            files.Add(File(context, group, part, declarations, implementations));
+            files.Add(part.Finish());
         }
 
         return files;
@@ -108,27 +102,61 @@ internal static class OperationGroupEmitter
         }
     }
 
-    /// <summary>A part of the interface and of the class around what the two writers hold, which it takes from them.</summary>
-    private static OperationFile File(EmitContext context, string group, int part, SourceWriter declarations, SourceWriter implementations)
+    /// <summary>
+    /// One file being written: the interface's part goes straight into its text, the class's part beside it until the
+    /// file is finished.
+    /// </summary>
+    private sealed class Part
     {
-        var spec = context.Spec;
-        var writer = new SourceWriter(declarations.Length + implementations.Length + 512);
-        writer.WriteLine(EmitContext.Header);
-        writer.WriteLine();
-        using (writer.Namespace(spec.Namespace))
+        private readonly EmitContext _context;
+        private readonly string _group;
+        private readonly SourceWriter _file = new();
+        private readonly SourceWriter _implementations = new() { Indentation = 1 };
+
+        public Part(EmitContext context, string group, int number)
         {
-            writer.WriteLine($"public partial interface {spec.InterfaceName}");
-            writer.WriteLine("{");
-            writer.WriteWritten(declarations.Take(0));
-            writer.WriteLine("}");
-            writer.WriteLine();
-            writer.WriteLine($"public sealed partial class {spec.ClientName}");
-            writer.WriteLine("{");
-            writer.WriteWritten(implementations.Take(0));
-            writer.WriteLine("}");
+            (_context, _group, Number) = (context, group, number);
+            _file.WriteLine(EmitContext.Header);
+            _file.WriteLine();
+            _file.WriteLine($"namespace {context.Spec.Namespace};");
+            _file.WriteLine();
+            _file.WriteLine($"public partial interface {context.Spec.InterfaceName}");
+            _file.WriteLine("{");
+            _file.Indentation = 1;
         }
 
-        var name = part == 1 ? $"Operations.{group}" : $"Operations.{group}.{part.ToString(CultureInfo.InvariantCulture)}";
-        return new OperationFile(name, writer.ToString());
+        public int Number { get; }
+
+        public int Methods { get; private set; }
+
+        /// <summary>The characters of methods so far.</summary>
+        public int Length => _file.Length + _implementations.Length;
+
+        /// <summary>Adds a method: its declaration and its implementation, each after a blank line but the first.</summary>
+        public void Add(SourceWriter declaration, SourceWriter implementation)
+        {
+            if (Methods++ > 0)
+            {
+                _file.WriteLine();
+                _implementations.WriteLine();
+            }
+
+            _file.AppendFrom(declaration);
+            _implementations.AppendFrom(implementation);
+        }
+
+        public OperationFile Finish()
+        {
+            var spec = _context.Spec;
+            _file.Indentation = 0;
+            _file.WriteLine("}");
+            _file.WriteLine();
+            _file.WriteLine($"public sealed partial class {spec.ClientName}");
+            _file.WriteLine("{");
+            _file.AppendFrom(_implementations);
+            _file.WriteLine("}");
+            var name = Number == 1 ? $"Operations.{_group}" : $"Operations.{_group}.{Number.ToString(CultureInfo.InvariantCulture)}";
+            return new OperationFile(name, _file.ToString());
+        }
     }
 }

@@ -12,6 +12,7 @@ internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
     private readonly StringBuilder _builder;
+    private char[]? _copyBuffer;
 
     /// <param name="capacity">About how long the text will be, so the builder does not grow piece by piece.</param>
     public SourceWriter(int capacity = 1024)
@@ -101,6 +102,30 @@ internal sealed class SourceWriter
         {
             _builder.Append(IndentUnit);
         }
+    }
+
+    /// <summary>
+    /// Appends what <paramref name="other"/> wrote, as it is (its lines are indented already), through a small buffer
+    /// rather than a string of it all.
+    /// </summary>
+    internal void AppendFrom(SourceWriter other)
+    {
+        var buffer = _copyBuffer ??= new char[4096];
+        for (var start = 0; start < other._builder.Length; start += buffer.Length)
+        {
+            var count = System.Math.Min(buffer.Length, other._builder.Length - start);
+            other._builder.CopyTo(start, buffer, 0, count);
+            _builder.Append(buffer, 0, count);
+        }
+    }
+
+    /// <summary>
+    /// Empties the writer for its next text. Meant for a scratch writer made with room for all it will hold: a builder
+    /// that had to grow into several chunks makes itself a new one here.
+    /// </summary>
+    internal void Clear()
+    {
+        _builder.Length = 0;
     }
 
     /// <summary>Removes and returns what was written from <paramref name="position"/> on.</summary>

@@ -14,7 +14,9 @@ namespace ComfyCodegen.Generator.Parsing;
 /// <c>#/components/schemas/Base/allOf/0</c>; the reader resolves it to a component named "0", or throws when it stands
 /// for a map of properties) is replaced by a copy of its target; a description given as an object (a <c>$ref</c>) is
 /// replaced by the string it points to, or dropped; a <c>const</c> that is an object or array (the reader wants a
-/// scalar) is dropped.
+/// scalar) is dropped; tags that are not a list of names (a blank name, an object) are dropped. A component schema
+/// that is an alias in a cycle of aliases (<c>A: {$ref: B}</c>, <c>B: {$ref: A}</c>; the reader throws on any read
+/// through one) becomes an empty schema, typed as JsonElement, with a CCG0007 warning.
 /// </summary>
 internal static class SpecNormalizer
 {
@@ -32,10 +34,73 @@ internal static class SpecNormalizer
     // Array indexes as pointer segments, for the arrays nearly every spec has (parameters, enums, allOf parts).
     private static readonly string[] SmallIndices = Enumerable.Range(0, 64).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
+    // The keys of a path item that hold an operation.
+    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
+
     public static void Normalize(JsonNode root, ParseContext context)
     {
+        BreakAliasCycles(root, context);
         var walk = new Walk(root, context);
         walk.Visit(root, null);
+    }
+
+    /// <summary>
+    /// Each component schema whose <c>$ref</c> chain of other component schemas comes back to it keeps only its
+    /// siblings of the <c>$ref</c> (a description, say): an empty schema, which allows any JSON. Every read the reader
+    /// makes through an alias in such a cycle throws; what leads into the cycle stays an alias, of JSON now.
+    /// </summary>
+    private static void BreakAliasCycles(JsonNode root, ParseContext context)
+    {
+        if (root is not JsonObject document || document["components"] is not JsonObject components || components["schemas"] is not JsonObject schemas)
+        {
+            return;
+        }
+
+        var inCycle = new List<string>();
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: being followed; true: done
+        foreach (var pair in schemas)
+        {
+            // Follow the chain from here; a name met again while being followed closes a cycle.
+            var chain = new List<string>();
+            var name = pair.Key;
+            while (name is not null && !state.ContainsKey(name))
+            {
+                state[name] = false;
+                chain.Add(name);
+                name = AliasTarget(schemas, name);
+            }
+
+            if (name is not null && !state[name])
+            {
+                inCycle.AddRange(chain.Skip(chain.IndexOf(name)));
+            }
+
+            foreach (var followed in chain)
+            {
+                state[followed] = true;
+            }
+        }
+
+        foreach (var name in inCycle)
+        {
+            var alias = (JsonObject)schemas[name]!;
+            alias.Remove("$ref");
+            context.ReportUnsupported($"#/components/schemas/{Pointer.Escape(name)}", $"The schema '{name}' refers to itself through plain aliases and is typed as JsonElement");
+        }
+    }
+
+    /// <summary>The component schema <paramref name="name"/>'s <c>$ref</c> names, when it is "#/components/schemas/{name}" of one there.</summary>
+    private static string? AliasTarget(JsonObject schemas, string name)
+    {
+        const string Prefix = "#/components/schemas/";
+        if (schemas[name] is not JsonObject schema || schema["$ref"] is not JsonValue value || !value.TryGetValue<string>(out var reference)
+            || !reference.StartsWith(Prefix, StringComparison.Ordinal) || reference.IndexOf('/', Prefix.Length) >= 0)
+        {
+            return null;
+        }
+
+        var target = Pointer.Unescape(Uri.UnescapeDataString(reference.Substring(Prefix.Length)));
+        return schemas.ContainsKey(target) ? target : null;
     }
 
     /// <summary>
@@ -92,6 +157,16 @@ internal static class SpecNormalizer
                                 Report($"A {key} must be a string; it is left out");
                             }
                         }
+                        else if (key == "tags" && !inNamedMap && (_segments.Count == 1 || IsOperationMember()) && child is not JsonArray)
+                        {
+                            // The reader wants a list, and fails on the whole document otherwise.
+                            obj.Remove(key);
+                            Report("Tags must be a list; they are left out");
+                        }
+                        else if (key == "tags" && !inNamedMap && IsOperationMember() && child is JsonArray tags)
+                        {
+                            KeepTagNames(tags);
+                        }
                         else if (child is not null)
                         {
                             Visit(child, key);
@@ -121,6 +196,43 @@ internal static class SpecNormalizer
                     }
 
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Whether the member in hand is one of an operation's: the operation is a method's value in a path item, under
+        /// "paths", "webhooks" or "pathItems", or a callback's expression.
+        /// </summary>
+        private bool IsOperationMember()
+        {
+            var count = _segments.Count;
+            return count >= 4 && Methods.Contains(_segments[count - 2])
+                && (_segments[count - 4] is "paths" or "webhooks" or "pathItems" || (count >= 5 && _segments[count - 5] == "callbacks"));
+        }
+
+        /// <summary>
+        /// An operation's tags are names: an object, a list or a blank name among them makes the reader fail on the whole
+        /// document (a blank one, with an exception), so each is left out.
+        /// </summary>
+        private void KeepTagNames(JsonArray tags)
+        {
+            List<int>? dropped = null;
+            for (var i = 0; i < tags.Count; i++)
+            {
+                var blank = tags[i] is JsonValue value && value.TryGetValue<string>(out var name) && string.IsNullOrWhiteSpace(name);
+                if (blank || tags[i] is JsonObject or JsonArray)
+                {
+                    _segments.Add(Index(i));
+                    Report("A tag must be a name; this one is left out");
+                    _segments.RemoveAt(_segments.Count - 1);
+                    (dropped ??= new List<int>()).Add(i);
+                }
+            }
+
+            // From the end, so that the indexes still to remove stay where they were.
+            for (var i = (dropped?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                tags.RemoveAt(dropped![i]);
             }
         }
 
