@@ -241,11 +241,21 @@ public sealed class MutationTests(ITestOutputHelper output, Progress progress) :
                 return "replaced " + where;
             case 4:
                 var references = slots.Where(s => s.Key == "$ref").ToList();
-                if (references.Count > 0)
+                var components = (document["components"]?["schemas"] as JsonObject)?.Select(pair => pair.Key).ToArray() ?? [];
+                if (references.Count > 0 && (components.Length == 0 || random.Next(2) == 0))
                 {
                     var target = references[random.Next(references.Count)];
                     Set(target.Parent, target.Key, target.Index, JsonValue.Create(Pick(random, new[] { "#/components/schemas/Missing", "#/nope", "other.yaml#/components/schemas/X", "#/components/schemas/", "#" })));
                     return "broke " + target.Parent.GetPath();
+                }
+
+                if (components.Length > 0)
+                {
+                    // A component schema made an alias of another, or of itself: alias cycles and chains.
+                    var alias = Pick(random, components);
+                    var aliased = Pick(random, components);
+                    document["components"]!["schemas"]![alias] = new JsonObject { ["$ref"] = "#/components/schemas/" + aliased.Replace("~", "~0").Replace("/", "~1") };
+                    return $"made {alias} an alias of {aliased}";
                 }
 
                 return "no reference to break";

@@ -250,4 +250,37 @@ public sealed class RealWorldConstructsTests
         Assert.Contains("GetBAsync", run.Sources["Inline.InlineClient.Operations.Untagged.g.cs"], System.StringComparison.Ordinal);
         Compiles.Cleanly(run.Compilation);
     }
+
+    [Fact]
+    public void AUnionAlternativeThatIsTheUnionItselfIsLeftOut()
+    {
+        // Item aliases Value, so Value's third alternative is Value: an implicit conversion of a type to itself (CS0555).
+        const string Spec = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /v:
+                post:
+                  operationId: postV
+                  requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Value'}}}}
+                  responses: {'204': {description: ok}}
+            components:
+              schemas:
+                Value:
+                  oneOf:
+                    - type: string
+                    - type: integer
+                    - $ref: '#/components/schemas/Item'
+                Item: {$ref: '#/components/schemas/Value'}
+            """;
+
+        var run = GeneratorHost.Run(new[] { Specs.Inline(Spec) });
+
+        var warning = Assert.Single(run.Diagnostics, d => d.Id == "CCG0010");
+        Assert.Equal((15, 11), (warning.Location.GetLineSpan().StartLinePosition.Line + 1, warning.Location.GetLineSpan().StartLinePosition.Character + 1));
+        Assert.Contains("the union 'Value' itself", warning.GetMessage(), System.StringComparison.Ordinal);
+        Compiles.Cleanly(run.Compilation);
+        var value = run.Compilation.GetTypeByMetadataName("Inline.Value")!;
+        Assert.Equal(new[] { "FromInt32", "FromString" }, value.GetMembers().Where(m => m.Name.StartsWith("From", System.StringComparison.Ordinal)).Select(m => m.Name).Order(System.StringComparer.Ordinal));
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ComfyCodegen.Generator.Diagnostics;
 using ComfyCodegen.Generator.Helpers;
 using ComfyCodegen.Generator.Model;
 using Microsoft.OpenApi;
@@ -311,6 +312,13 @@ internal sealed class SchemaMapper
 
             var at = $"{pointer}/{keyword}/{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var type = Map(alternative, basis + "Option" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+            if (type.Kind == TypeKind.Named && type.Name == name)
+            {
+                // Through an alias ("oneOf: [$ref: Item]" with "Item: {$ref: Value}"): a union cannot convert to itself.
+                _context.Report(DiagnosticDescriptors.SpecWarning, at, $"This alternative is the union '{name}' itself and adds nothing to it; it is left out");
+                continue;
+            }
+
             variants.Add(new UnionVariant(type, ShapeOf(type, alternative), at, DiscriminatorValuesFor(schema, alternative)));
         }
 
