@@ -54,6 +54,68 @@ public sealed class YamlEventReaderTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("a: 1\nb: [x, 'y', \"z\"]\n")]
+    [InlineData("nul\0inside, a surrogate pair \uD83D\uDE00 and a lone \uD800, CR\r\nLF\u2028end")]
+    [InlineData("x")]
+    public void TheTextBufferAnswersAsSharpYamlsLookAheadBufferDoes(string text)
+    {
+        // Both walked in step, a character or two at a time: every look-ahead the scanner may make, and the end.
+        var ours = new YamlTextBuffer(text);
+        var theirs = new SharpYaml.LookAheadBuffer(new StringReader(text), 12);
+        var random = new Random(text.Length);
+        var position = 0;
+        while (true)
+        {
+            Assert.Equal(theirs.EndOfInput, ours.EndOfInput);
+            for (var offset = 0; offset < 12; offset++)
+            {
+                Assert.Equal(theirs.Peek(offset), ours.Peek(offset));
+            }
+
+            if (ours.EndOfInput)
+            {
+                break;
+            }
+
+            var step = Math.Min(1 + random.Next(2), text.Length - position);
+            position += step;
+            theirs.Skip(step);
+            ours.Skip(step);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ours.Skip(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => theirs.Skip(1));
+    }
+
+    [Theory]
+    [MemberData(nameof(EverySpec))]
+    public void SharpYamlsParserGivesTheSameEventsOnTheTextBuffer(string path)
+    {
+        var text = File.Exists(path) ? File.ReadAllText(path) : Specs.Repo(Path.GetFileName(path)).Text;
+        var ours = new SharpYaml.Parser<YamlTextBuffer>(new YamlTextBuffer(text));
+        var theirs = new SharpYaml.Parser<SharpYaml.LookAheadBuffer>(new SharpYaml.LookAheadBuffer(new StringReader(text), 12));
+        var events = 0;
+        while (theirs.MoveNext())
+        {
+            Assert.True(ours.MoveNext());
+            Assert.Equal(Describe(theirs.Current), Describe(ours.Current));
+            events++;
+        }
+
+        Assert.False(ours.MoveNext());
+        Assert.True(events > 100, $"only {events} events");
+
+        static string Describe(SharpYaml.Events.ParsingEvent? e) => e switch
+        {
+            SharpYaml.Events.Scalar scalar => $"{e.GetType().Name} {e.Start} {e.End} {scalar.Style} {scalar.Anchor} {scalar.Tag} {scalar.Value}",
+            SharpYaml.Events.NodeEvent node => $"{e.GetType().Name} {e.Start} {e.End} {node.Anchor} {node.Tag}",
+            null => "none",
+            _ => $"{e.GetType().Name} {e.Start} {e.End}",
+        };
+    }
+
+    [Theory]
     [InlineData("a: &x [1, *x]\n", "an alias inside the node it names")]
     [InlineData("a: &x 1\nb: &x 2\nc: *x\n", "an anchor named twice")]
     [InlineData("a: *nowhere\n", "an alias to no anchor")]

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using SharpYaml;
@@ -49,7 +48,7 @@ internal static class YamlEventReader
 
     private static (JsonNode Json, YamlPositionNode Positions)? Read(string text)
     {
-        var parser = new Parser<LookAheadBuffer>(new LookAheadBuffer(new StringReader(text), 8));
+        var parser = new Parser<YamlTextBuffer>(new YamlTextBuffer(text));
         var open = new Stack<Container>();
         var anchors = new Dictionary<string, Anchored>(StringComparer.Ordinal);
         JsonNode? root = null;
