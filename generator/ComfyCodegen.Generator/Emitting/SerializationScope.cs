@@ -69,15 +69,16 @@ internal static class SerializationScope
     /// </summary>
     public static string File(EmitContext context, Action<SourceWriter> write)
     {
-        // The code first, in a writer of its own, so the aliases can go above it without moving it.
+        // The code first, in a writer of its own, so the aliases can go above it without moving it; the file is then
+        // the short head and the code, joined once.
         var body = new SourceWriter();
         write(body);
         var code = body.ToString();
 
-        var writer = new SourceWriter(code.Length + 1024);
-        writer.WriteLine(EmitContext.Header);
-        writer.WriteLine();
-        using (writer.Namespace(context.Names.SerializationNamespace))
+        var head = new SourceWriter(512);
+        head.WriteLine(EmitContext.Header);
+        head.WriteLine();
+        using (head.Namespace(context.Names.SerializationNamespace))
         {
             // Only the aliases the code uses: each is a line in every file. The check is on our own text, so a name it
             // finds in a comment or a string only adds an alias nobody uses, which is harmless; one the code uses is
@@ -86,14 +87,13 @@ internal static class SerializationScope
             {
                 if (code.Contains(alias + "."))
                 {
-                    writer.WriteLine($"using {alias} = {target};");
+                    head.WriteLine($"using {alias} = {target};");
                 }
             }
 
-            writer.WriteLine();
-            writer.WriteWritten(code);
+            head.WriteLine();
         }
 
-        return writer.ToString();
+        return string.Concat(head.ToString(), code);
     }
 }
