@@ -31,7 +31,7 @@ NAMESPACE = re.compile(r"^namespace ([\w.]+)(;?)$", re.M)
 
 
 def type_pattern(indent):
-    return re.compile("^" + indent + r"public (?!static )(?:[a-z]+ )*(?:class|record|struct|enum) ", re.M)
+    return re.compile("^" + indent + r"public (?!static )(?:[a-z]+ )*(?:class|record|struct|enum) (\w+)", re.M)
 
 
 def operation_pattern(indent):
@@ -42,15 +42,17 @@ PATTERNS = {indent: (type_pattern(indent), operation_pattern(indent)) for indent
 
 
 def count(text):
-    """(model types, operations) declared in one generated file."""
-    types = operations = 0
+    """(model types, operations) declared in one generated file: the types as a set of (namespace, name), since a
+    partial type (the client, whose methods are in the files of its operation groups) is declared in several files."""
+    types = set()
+    operations = 0
     starts = list(NAMESPACE.finditer(text))
     for i, match in enumerate(starts):
         section = text[match.end():starts[i + 1].start() if i + 1 < len(starts) else len(text)]
         type_regex, operation_regex = PATTERNS["" if match.group(2) else "    "]
         operations += len(operation_regex.findall(section))
         if not match.group(1).endswith(".Serialization"):
-            types += len(type_regex.findall(section))
+            types.update((match.group(1), name) for name in type_regex.findall(section))
     return types, operations
 
 
@@ -78,15 +80,16 @@ def generate(cli, spec, out):
     subprocess.run(["dotnet", cli, "generate", spec, "--out", out], capture_output=True, text=True)
     if not os.path.isdir(out):
         return None
-    size = operations = types = 0
+    size = operations = 0
+    types = set()
     for name in os.listdir(out):
         with open(os.path.join(out, name), encoding="utf-8") as file:
             text = file.read()
         size += len(text.encode("utf-8"))
         file_types, file_operations = count(text)
-        types += file_types
+        types |= file_types
         operations += file_operations
-    return (size, operations, types) if size else None
+    return (size, operations, len(types)) if size else None
 
 
 def per(size, count):
