@@ -227,7 +227,7 @@ public sealed class YamlEventReaderTests
     }
 
     /// <summary>Walks SharpYaml's model and the positions together; the number of nodes compared.</summary>
-    private static int SamePositions(YamlNode model, YamlPositionNode positions, string pointer)
+    internal static int SamePositions(YamlNode model, YamlPositionNode positions, string pointer)
     {
         Assert.True((model.Start.Line, model.Start.Column) == (positions.Line, positions.Column), $"{pointer}: {model.Start} against {positions.Line}:{positions.Column}");
         var count = 1;

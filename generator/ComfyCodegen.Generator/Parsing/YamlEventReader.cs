@@ -189,7 +189,7 @@ internal static class YamlEventReader
     }
 
     /// <summary>A scalar as YamlConverter reads it: only a plain one can be a number, a boolean or null.</summary>
-    private static JsonNode ToJsonValue(string? value, ScalarStyle style)
+    internal static JsonNode ToJsonValue(string? value, ScalarStyle style)
     {
         if (style != ScalarStyle.Plain)
         {

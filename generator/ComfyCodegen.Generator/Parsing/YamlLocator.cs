@@ -84,7 +84,7 @@ internal sealed class YamlLocator
         if (!_loaded)
         {
             _loaded = true;
-            if (YamlEventReader.TryRead(_text) is { } read)
+            if ((BlockYamlReader.TryRead(_text) ?? YamlEventReader.TryRead(_text)) is { } read)
             {
                 (_json, _root) = (read.Json, read.Positions);
             }

@@ -41,9 +41,15 @@ internal sealed class YamlPositionNode
 
     public static YamlPositionNode Scalar(Mark start, string? value, ScalarStyle style) => new(start.Line, start.Column, value, style);
 
-    public static YamlPositionNode Mapping(Mark start) => new(start.Line, start.Column, null, ScalarStyle.Any) { _members = new List<Member>() };
+    public static YamlPositionNode Scalar(int line, int column, string value, ScalarStyle style) => new(line, column, value, style);
 
-    public static YamlPositionNode Sequence(Mark start) => new(start.Line, start.Column, null, ScalarStyle.Any) { _items = new List<YamlPositionNode>() };
+    public static YamlPositionNode Mapping(Mark start) => Mapping(start.Line, start.Column);
+
+    public static YamlPositionNode Mapping(int line, int column) => new(line, column, null, ScalarStyle.Any) { _members = new List<Member>() };
+
+    public static YamlPositionNode Sequence(Mark start) => Sequence(start.Line, start.Column);
+
+    public static YamlPositionNode Sequence(int line, int column) => new(line, column, null, ScalarStyle.Any) { _items = new List<YamlPositionNode>() };
 
     /// <summary>The same positions from SharpYaml's model, for the documents <see cref="YamlEventReader"/> leaves to it.</summary>
     public static YamlPositionNode FromModel(YamlNode node)
@@ -78,7 +84,9 @@ internal sealed class YamlPositionNode
     }
 
     /// <summary>Adds a mapping's member: its key (the first of a name is the one found) and where the key starts.</summary>
-    public void Add(string key, Mark keyStart, YamlPositionNode value) => _members!.Add(new Member(key, keyStart.Line, keyStart.Column, value));
+    public void Add(string key, Mark keyStart, YamlPositionNode value) => Add(key, keyStart.Line, keyStart.Column, value);
+
+    public void Add(string key, int keyLine, int keyColumn, YamlPositionNode value) => _members!.Add(new Member(key, keyLine, keyColumn, value));
 
     public void Add(YamlPositionNode item) => _items!.Add(item);
 
