@@ -26,7 +26,7 @@ public sealed class BlockYamlReaderTests(ITestOutputHelper output)
         # a comment before anything
         openapi: 3.0.3
         info:
-          title: "Quoted \"title\" \u00e9\x41 \t\\ \/"
+          title: "Quoted \"title\" \u00e9\x41 \t\\ \/ \N\_\L\P"
           description: |
             First line
               indented further
@@ -68,6 +68,19 @@ public sealed class BlockYamlReaderTests(ITestOutputHelper output)
         plain: value # a comment
         emoji: 😀 [ok] {also} a,b
         trailing spaces: value   
+        plain over lines: the first line
+          - the second, [a link](http://x) and 'quotes'
+
+          after a blank line   
+        # a comment ends it
+        single over lines: 'one  
+          two ''three''
+
+          four'
+        double over lines: "one \
+          two\n  three
+
+          four\ "
         "quoted key": 'single'
         paths:
           /a/{id}:
@@ -82,7 +95,7 @@ public sealed class BlockYamlReaderTests(ITestOutputHelper output)
     private static readonly string[] Tokens =
     {
         " ", "  ", "\n", "\r\n", "\r", "\t", "-", "- ", ":", ": ", "#", " #", "'", "\"", "\\", "\\u00e9", "\\x4", "\\ud800",
-        "\\N", "|", "|-", "|+", ">", ">+", "|2", "[", "]", "{", "}", ",", ", ", "&a ", "*a", "!tag ", "? ", "%", "@", "`",
+        "\\N", "\\_", "\\L", "\\P", "\\U0001F600", "|", "|-", "|+", ">", ">+", "|2", "[", "]", "{", "}", ",", ", ", "&a ", "*a", "!tag ", "? ", "%", "@", "`",
         "---", "...", "~", "null", "1e3", "<<: ", "😀", "\uD83D", "\u2028", "\u0085", "\uFEFF", "\0", "x", "é",
     };
 
@@ -123,8 +136,9 @@ public sealed class BlockYamlReaderTests(ITestOutputHelper output)
     [InlineData("%YAML 1.2\n---\na: 1\n", "a directive")]
     [InlineData("---\na: 1\n", "a document marker")]
     [InlineData("a: 1\n...\n", "a document end marker")]
-    [InlineData("a: one\n  two\n", "a plain scalar over two lines")]
-    [InlineData("a: 'one\n  two'\n", "a quoted scalar over two lines")]
+    [InlineData("a: one\n  b: two\n", "a key on a plain scalar's second line")]
+    [InlineData("a: 'one\ntwo'\n", "a quoted scalar's second line not indented")]
+    [InlineData("'a\n  b': 1\n", "a key over two lines")]
     [InlineData("a: [1,\n  2]\n", "a flow sequence over two lines")]
     [InlineData("? a\n: 1\n", "a complex key")]
     [InlineData("a: |2\n   x\n", "an indentation indicator")]

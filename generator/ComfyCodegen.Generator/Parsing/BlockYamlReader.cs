@@ -12,10 +12,10 @@ namespace ComfyCodegen.Generator.Parsing;
 /// instructions, the largest single cost of a run.
 /// </summary>
 /// <remarks>
-/// It reads a strict subset of YAML: block mappings and sequences indented with spaces, plain and quoted scalars on
-/// one line, literal and folded block scalars, flow sequences and mappings on one line, comments. Anything else
-/// (a tab, an anchor, an alias, a tag, a directive, a document marker, a complex or duplicate key, a scalar or flow
-/// collection over several lines, JSON, a character YAML does not print, text that is not YAML) gives null, and
+/// It reads a strict subset of YAML: block mappings and sequences indented with spaces, plain and quoted scalars,
+/// literal and folded block scalars, flow sequences and mappings on one line, comments. Anything else (a tab, an
+/// anchor, an alias, a tag, a directive, a document marker, a complex or duplicate key, a flow collection over several
+/// lines, JSON, a character YAML does not print, text that is not YAML) gives null, and
 /// <see cref="YamlEventReader"/> reads the text with SharpYaml, which decides as it always has. What this reader does
 /// read it reads as SharpYaml does: the tests compare both trees and every position on every spec and on thousands
 /// of mutants of YAML made to hit the subset's edges.
@@ -27,6 +27,9 @@ internal sealed class BlockYamlReader
 
     // SharpYaml looks for an implicit key's ':' within 1,024 characters; longer keys are left to it.
     private const int MaxKeyLength = 1_000;
+
+    // The indentation a scalar's next lines would need where a scalar must end on its line (a key, a flow collection).
+    private const int OneLine = int.MaxValue;
 
     private readonly string _text;
     private readonly StringBuilder _builder = new();
@@ -150,14 +153,14 @@ internal sealed class BlockYamlReader
         }
 
         var (line, column, start) = (_line, Column, _position);
-        var (value, style) = ReadScalar(inFlow: false);
+        var (value, style) = ReadScalar(inFlow: false, parentIndent);
         var end = _position;
         SkipSpaces();
         if (Current == ':' && IsBlankOrEnd(_position + 1))
         {
-            if (afterKey)
+            if (afterKey || _line != line)
             {
-                // "a: b: c" is not YAML.
+                // "a: b: c" is not YAML, and a key is one line.
                 throw new OutsideTheSubset();
             }
 
@@ -167,9 +170,66 @@ internal sealed class BlockYamlReader
         }
 
         _position = end;
+        if (style == ScalarStyle.Plain)
+        {
+            value = ContinuePlain(value, parentIndent);
+        }
+
         EndLine(parentIndent);
         positions = YamlPositionNode.Scalar(line, column, value, style);
         return YamlEventReader.ToJsonValue(value, style);
+    }
+
+    /// <summary>
+    /// A plain scalar's lines after its first, each indented further than its collection: a line break between two
+    /// lines is a space, and each blank line a line break. It ends before a comment or a line indented no further.
+    /// </summary>
+    private string ContinuePlain(string firstLine, int parentIndent)
+    {
+        StringBuilder? builder = null;
+        while (true)
+        {
+            var (position, line, lineStart) = (_position, _line, _lineStart);
+            SkipSpaces();
+            var blankLines = -1;
+            while (AtLineEnd && !AtEnd)
+            {
+                _position += _text[_position] == '\r' ? 2 : 1;
+                _line++;
+                _lineStart = _position;
+                SkipSpaces();
+                blankLines++;
+            }
+
+            if (blankLines < 0 || AtEnd || Column <= parentIndent || Current == '#' || IsDocumentMarker())
+            {
+                // Not a line of this scalar: the reader goes back to the end of its text.
+                (_position, _line, _lineStart) = (position, line, lineStart);
+                return builder?.ToString() ?? firstLine;
+            }
+
+            var text = ReadPlainLine(inFlow: false);
+            var end = _position;
+            SkipSpaces();
+            if (Current == ':')
+            {
+                // "a: b" on a scalar's second line is not YAML.
+                throw new OutsideTheSubset();
+            }
+
+            _position = end;
+            builder ??= new StringBuilder(firstLine);
+            if (blankLines == 0)
+            {
+                builder.Append(' ');
+            }
+            else
+            {
+                builder.Append('\n', blankLines);
+            }
+
+            builder.Append(text);
+        }
     }
 
     private JsonNode ReadBlockMapping(int indent, out YamlPositionNode positions)
@@ -360,7 +420,7 @@ internal sealed class BlockYamlReader
         }
 
         var (line, column) = (_line, Column);
-        var (value, style) = ReadScalar(inFlow: true);
+        var (value, style) = ReadScalar(inFlow: true, OneLine);
         positions = YamlPositionNode.Scalar(line, column, value, style);
         return YamlEventReader.ToJsonValue(value, style);
     }
@@ -369,7 +429,7 @@ internal sealed class BlockYamlReader
     private string ReadKey(bool inFlow)
     {
         var start = _position;
-        var (key, _) = ReadScalar(inFlow);
+        var (key, _) = ReadScalar(inFlow, OneLine);
         SkipSpaces();
         if (Current != ':' || !IsBlankOrEnd(_position + 1) || _position - start > MaxKeyLength)
         {
@@ -380,11 +440,14 @@ internal sealed class BlockYamlReader
         return key;
     }
 
-    /// <summary>A plain or quoted scalar on the current line.</summary>
-    private (string Value, ScalarStyle Style) ReadScalar(bool inFlow) => Current switch
+    /// <summary>
+    /// A plain scalar's first line, or a quoted scalar, whose lines after its first must be indented further than
+    /// <paramref name="continuationIndent"/>.
+    /// </summary>
+    private (string Value, ScalarStyle Style) ReadScalar(bool inFlow, int continuationIndent) => Current switch
     {
-        '\'' => (ReadSingleQuoted(), ScalarStyle.SingleQuoted),
-        '"' => (ReadDoubleQuoted(), ScalarStyle.DoubleQuoted),
+        '\'' => (ReadSingleQuoted(continuationIndent), ScalarStyle.SingleQuoted),
+        '"' => (ReadDoubleQuoted(continuationIndent), ScalarStyle.DoubleQuoted),
         _ => (ReadPlain(inFlow), ScalarStyle.Plain),
     };
 
@@ -403,10 +466,17 @@ internal sealed class BlockYamlReader
             throw new OutsideTheSubset();
         }
 
+        return ReadPlainLine(inFlow);
+    }
+
+    /// <summary>The text of a plain scalar on the current line, from the current character, its trailing spaces left out.</summary>
+    private string ReadPlainLine(bool inFlow)
+    {
+        var start = _position;
         var end = _position;
         while (_position < _text.Length)
         {
-            c = _text[_position];
+            var c = _text[_position];
             if (c is '\n' or '\r' || (c == ':' && IsBlankOrEnd(_position + 1)) || (c == '#' && _text[_position - 1] == ' '))
             {
                 break;
@@ -441,15 +511,21 @@ internal sealed class BlockYamlReader
         return _text.Substring(start, end - start);
     }
 
-    private string ReadSingleQuoted()
+    private string ReadSingleQuoted(int continuationIndent)
     {
         var builder = _builder.Clear();
+
+        // The text up to its last character that is not a space: spaces before a line break are dropped.
+        var kept = 0;
         _position++;
         while (true)
         {
             if (AtLineEnd)
             {
-                throw new OutsideTheSubset();
+                builder.Length = kept;
+                FoldQuotedLineBreak(builder, continuationIndent, escaped: false);
+                kept = builder.Length;
+                continue;
             }
 
             var c = _text[_position++];
@@ -464,18 +540,63 @@ internal sealed class BlockYamlReader
             }
 
             builder.Append(c);
+            kept = c == ' ' ? kept : builder.Length;
         }
     }
 
-    private string ReadDoubleQuoted()
+    /// <summary>
+    /// At a line break inside a quoted scalar: the break and the blank lines after it fold (a lone break into a space,
+    /// else each blank line into a line break; an escaped break into nothing) and the next line's leading spaces are
+    /// skipped. That line must be indented further than <paramref name="continuationIndent"/>.
+    /// </summary>
+    private void FoldQuotedLineBreak(StringBuilder builder, int continuationIndent, bool escaped)
+    {
+        var blankLines = -1;
+        while (AtLineEnd)
+        {
+            if (AtEnd)
+            {
+                // No closing quote.
+                throw new OutsideTheSubset();
+            }
+
+            _position += _text[_position] == '\r' ? 2 : 1;
+            _line++;
+            _lineStart = _position;
+            SkipSpaces();
+            blankLines++;
+        }
+
+        if (Column <= continuationIndent || IsDocumentMarker())
+        {
+            throw new OutsideTheSubset();
+        }
+
+        if (blankLines == 0 && !escaped)
+        {
+            builder.Append(' ');
+        }
+        else
+        {
+            builder.Append('\n', blankLines);
+        }
+    }
+
+    private string ReadDoubleQuoted(int continuationIndent)
     {
         var builder = _builder.Clear();
+
+        // As in a single-quoted scalar; an escaped space is text, and kept.
+        var kept = 0;
         _position++;
         while (true)
         {
             if (AtLineEnd)
             {
-                throw new OutsideTheSubset();
+                builder.Length = kept;
+                FoldQuotedLineBreak(builder, continuationIndent, escaped: false);
+                kept = builder.Length;
+                continue;
             }
 
             var c = _text[_position++];
@@ -487,6 +608,15 @@ internal sealed class BlockYamlReader
             if (c != '\\')
             {
                 builder.Append(c);
+                kept = c == ' ' ? kept : builder.Length;
+                continue;
+            }
+
+            if (AtLineEnd && !AtEnd)
+            {
+                // An escaped line break: the spaces before it stay, the break goes.
+                FoldQuotedLineBreak(builder, continuationIndent, escaped: true);
+                kept = builder.Length;
                 continue;
             }
 
@@ -507,6 +637,10 @@ internal sealed class BlockYamlReader
                 case '"': builder.Append('"'); break;
                 case '/': builder.Append('/'); break;
                 case '\\': builder.Append('\\'); break;
+                case 'N': builder.Append('\u0085'); break;
+                case '_': builder.Append('\u00A0'); break;
+                case 'L': builder.Append('\u2028'); break;
+                case 'P': builder.Append('\u2029'); break;
                 case 'x': builder.Append((char)ReadHex(2)); break;
                 case 'u':
                     var code = ReadHex(4);
@@ -518,9 +652,11 @@ internal sealed class BlockYamlReader
                     builder.Append((char)code);
                     break;
                 default:
-                    // \N, \_, \L, \P, \U, an escaped line break, and what YAML does not know.
+                    // \U (beyond the BMP), and what YAML does not know.
                     throw new OutsideTheSubset();
             }
+
+            kept = builder.Length;
         }
     }
 

@@ -84,6 +84,9 @@ internal sealed class YamlLocator
         if (!_loaded)
         {
             _loaded = true;
+            // Three readers, each taking what the one before leaves: block YAML read from the text, YAML read from
+            // SharpYaml's events, and what those leave (aliases, duplicate keys, text that does not parse) through
+            // SharpYaml's model. Each gives the same tree and positions as the next on what it reads.
             if ((BlockYamlReader.TryRead(_text) ?? YamlEventReader.TryRead(_text)) is { } read)
             {
                 (_json, _root) = (read.Json, read.Positions);
