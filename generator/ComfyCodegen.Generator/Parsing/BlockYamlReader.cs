@@ -446,8 +446,8 @@ internal sealed class BlockYamlReader
     /// </summary>
     private (string Value, ScalarStyle Style) ReadScalar(bool inFlow, int continuationIndent) => Current switch
     {
-        '\'' => (ReadSingleQuoted(continuationIndent), ScalarStyle.SingleQuoted),
-        '"' => (ReadDoubleQuoted(continuationIndent), ScalarStyle.DoubleQuoted),
+        '\'' => (ReadQuoted(continuationIndent), ScalarStyle.SingleQuoted),
+        '"' => (ReadQuoted(continuationIndent), ScalarStyle.DoubleQuoted),
         _ => (ReadPlain(inFlow), ScalarStyle.Plain),
     };
 
@@ -511,39 +511,6 @@ internal sealed class BlockYamlReader
         return _text.Substring(start, end - start);
     }
 
-    private string ReadSingleQuoted(int continuationIndent)
-    {
-        var builder = _builder.Clear();
-
-        // The text up to its last character that is not a space: spaces before a line break are dropped.
-        var kept = 0;
-        _position++;
-        while (true)
-        {
-            if (AtLineEnd)
-            {
-                builder.Length = kept;
-                FoldQuotedLineBreak(builder, continuationIndent, escaped: false);
-                kept = builder.Length;
-                continue;
-            }
-
-            var c = _text[_position++];
-            if (c == '\'')
-            {
-                if (Current != '\'')
-                {
-                    return builder.ToString();
-                }
-
-                _position++;
-            }
-
-            builder.Append(c);
-            kept = c == ' ' ? kept : builder.Length;
-        }
-    }
-
     /// <summary>
     /// At a line break inside a quoted scalar: the break and the blank lines after it fold (a lone break into a space,
     /// else each blank line into a line break; an escaped break into nothing) and the next line's leading spaces are
@@ -582,11 +549,14 @@ internal sealed class BlockYamlReader
         }
     }
 
-    private string ReadDoubleQuoted(int continuationIndent)
+    /// <summary>A single- or double-quoted scalar (only a double-quoted one has escapes).</summary>
+    private string ReadQuoted(int continuationIndent)
     {
+        var quote = Current;
         var builder = _builder.Clear();
 
-        // As in a single-quoted scalar; an escaped space is text, and kept.
+        // The text up to its last character that is not a space: spaces before a line break are dropped (an escaped
+        // space is text, and stays).
         var kept = 0;
         _position++;
         while (true)
@@ -600,63 +570,78 @@ internal sealed class BlockYamlReader
             }
 
             var c = _text[_position++];
-            if (c == '"')
+            if (c == quote)
             {
-                return builder.ToString();
-            }
+                if (quote == '"' || Current != '\'')
+                {
+                    return builder.ToString();
+                }
 
-            if (c != '\\')
+                // '' is a quote.
+                _position++;
+                builder.Append('\'');
+            }
+            else if (c == '\\' && quote == '"')
+            {
+                ReadEscape(builder, continuationIndent);
+            }
+            else
             {
                 builder.Append(c);
-                kept = c == ' ' ? kept : builder.Length;
-                continue;
-            }
-
-            if (AtLineEnd && !AtEnd)
-            {
-                // An escaped line break: the spaces before it stay, the break goes.
-                FoldQuotedLineBreak(builder, continuationIndent, escaped: true);
-                kept = builder.Length;
-                continue;
-            }
-
-            var escape = Current;
-            _position++;
-            switch (escape)
-            {
-                case '0': builder.Append('\0'); break;
-                case 'a': builder.Append('\a'); break;
-                case 'b': builder.Append('\b'); break;
-                case 't': builder.Append('\t'); break;
-                case 'n': builder.Append('\n'); break;
-                case 'v': builder.Append('\v'); break;
-                case 'f': builder.Append('\f'); break;
-                case 'r': builder.Append('\r'); break;
-                case 'e': builder.Append('\u001B'); break;
-                case ' ': builder.Append(' '); break;
-                case '"': builder.Append('"'); break;
-                case '/': builder.Append('/'); break;
-                case '\\': builder.Append('\\'); break;
-                case 'N': builder.Append('\u0085'); break;
-                case '_': builder.Append('\u00A0'); break;
-                case 'L': builder.Append('\u2028'); break;
-                case 'P': builder.Append('\u2029'); break;
-                case 'x': builder.Append((char)ReadHex(2)); break;
-                case 'u':
-                    var code = ReadHex(4);
-                    if (code is >= 0xD800 and <= 0xDFFF)
-                    {
-                        throw new OutsideTheSubset();
-                    }
-
-                    builder.Append((char)code);
-                    break;
-                default:
-                    // \U (beyond the BMP), and what YAML does not know.
-                    throw new OutsideTheSubset();
+                if (c == ' ')
+                {
+                    continue;
+                }
             }
 
             kept = builder.Length;
+        }
+    }
+
+    /// <summary>What follows a backslash in a double-quoted scalar.</summary>
+    private void ReadEscape(StringBuilder builder, int continuationIndent)
+    {
+        if (AtLineEnd && !AtEnd)
+        {
+            // An escaped line break: the spaces before it stay, the break goes.
+            FoldQuotedLineBreak(builder, continuationIndent, escaped: true);
+            return;
+        }
+
+        var escape = Current;
+        _position++;
+        switch (escape)
+        {
+            case '0': builder.Append('\0'); break;
+            case 'a': builder.Append('\a'); break;
+            case 'b': builder.Append('\b'); break;
+            case 't': builder.Append('\t'); break;
+            case 'n': builder.Append('\n'); break;
+            case 'v': builder.Append('\v'); break;
+            case 'f': builder.Append('\f'); break;
+            case 'r': builder.Append('\r'); break;
+            case 'e': builder.Append('\u001B'); break;
+            case ' ': builder.Append(' '); break;
+            case '"': builder.Append('"'); break;
+            case '/': builder.Append('/'); break;
+            case '\\': builder.Append('\\'); break;
+            case 'N': builder.Append('\u0085'); break;
+            case '_': builder.Append('\u00A0'); break;
+            case 'L': builder.Append('\u2028'); break;
+            case 'P': builder.Append('\u2029'); break;
+            case 'x': builder.Append((char)ReadHex(2)); break;
+            case 'u':
+                var code = ReadHex(4);
+                if (code is >= 0xD800 and <= 0xDFFF)
+                {
+                    throw new OutsideTheSubset();
+                }
+
+                builder.Append((char)code);
+                break;
+            default:
+                // \U (beyond the BMP), and what YAML does not know.
+                throw new OutsideTheSubset();
         }
     }
 
