@@ -35,12 +35,16 @@ public sealed class ResponseBodyTimeoutTests
     [Fact]
     public async Task ABodyThatKeepsComingIsNotCutByTheIdleTimeout()
     {
-        // Five gaps of 200 ms: a second in all, over three times the idle timeout, but no single gap reaches it.
-        using var core = Core(() => new DripStream(chunks: 6, gap: TimeSpan.FromMilliseconds(200)), Timeout.InfiniteTimeSpan, TimeSpan.FromMilliseconds(600));
+        // Fifteen gaps of 200 ms: three seconds in all, half as long again as the idle timeout, while no single gap comes
+        // near it. The gap is a tenth of the timeout because on a loaded 2-core machine, with the other test projects
+        // running beside this one, a 200 ms timer has been seen to fire more than 400 ms late.
+        using var core = Core(() => new DripStream(chunks: 16, gap: TimeSpan.FromMilliseconds(200)), Timeout.InfiniteTimeSpan, TimeSpan.FromSeconds(2));
+        var started = DateTime.UtcNow;
 
         var text = await core.SendForTextAsync(new ApiRequest("GET", "/a"), NoAuth, null, CancellationToken.None);
 
-        Assert.Equal("xxxxxx", text);
+        Assert.Equal(new string('x', 16), text);
+        Assert.True(DateTime.UtcNow - started > TimeSpan.FromSeconds(2), "the body came faster than the idle timeout: the test shows nothing");
     }
 
     [Fact]
