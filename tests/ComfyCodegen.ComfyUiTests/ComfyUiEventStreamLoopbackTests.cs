@@ -157,7 +157,7 @@ public sealed class ComfyUiEventStreamLoopbackTests
         Assert.Contains("3 attempts", failure.Message, StringComparison.Ordinal);
         Assert.Equal(4, server.Attempts); // the first connection, then three refused
         Assert.Equal(3, refusedAt.Count);
-        Assert.True(refusedAt[2] - refusedAt[1] > refusedAt[1] - refusedAt[0] - TimeSpan.FromMilliseconds(50), "the wait grows");
+        Assert.True(refusedAt[2] - refusedAt[1] > refusedAt[1] - refusedAt[0] - TimeSpan.FromMilliseconds(50), $"the wait grows: {(refusedAt[1] - refusedAt[0]).TotalMilliseconds} then {(refusedAt[2] - refusedAt[1]).TotalMilliseconds} ms");
         Assert.True(refusedAt[2] - refusedAt[1] >= TimeSpan.FromMilliseconds(350), $"{refusedAt[2] - refusedAt[1]}");
     }
 
