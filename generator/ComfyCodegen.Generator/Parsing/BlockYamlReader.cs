@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using System.Text.Json.Nodes;
 using SharpYaml;
@@ -176,8 +175,7 @@ internal sealed class BlockYamlReader
         }
 
         EndLine(parentIndent);
-        positions = YamlPositionNode.Scalar(line, column, value, style);
-        return YamlEventReader.ToJsonValue(value, style);
+        return Scalar(line, column, value, style, out positions);
     }
 
     /// <summary>
@@ -191,16 +189,7 @@ internal sealed class BlockYamlReader
         {
             var (position, line, lineStart) = (_position, _line, _lineStart);
             SkipSpaces();
-            var blankLines = -1;
-            while (AtLineEnd && !AtEnd)
-            {
-                _position += _text[_position] == '\r' ? 2 : 1;
-                _line++;
-                _lineStart = _position;
-                SkipSpaces();
-                blankLines++;
-            }
-
+            var blankLines = PassBlankLines();
             if (blankLines < 0 || AtEnd || Column <= parentIndent || Current == '#' || IsDocumentMarker())
             {
                 // Not a line of this scalar: the reader goes back to the end of its text.
@@ -219,15 +208,7 @@ internal sealed class BlockYamlReader
 
             _position = end;
             builder ??= new StringBuilder(firstLine);
-            if (blankLines == 0)
-            {
-                builder.Append(' ');
-            }
-            else
-            {
-                builder.Append('\n', blankLines);
-            }
-
+            AppendFoldedBreak(builder, blankLines);
             builder.Append(text);
         }
     }
@@ -290,8 +271,7 @@ internal sealed class BlockYamlReader
             return ReadBlockSequence(mappingIndent, out positions);
         }
 
-        positions = YamlPositionNode.Scalar(line, column, string.Empty, ScalarStyle.Plain);
-        return YamlEventReader.ToJsonValue(string.Empty, ScalarStyle.Plain);
+        return Scalar(line, column, string.Empty, ScalarStyle.Plain, out positions);
     }
 
     private JsonNode ReadBlockSequence(int indent, out YamlPositionNode positions)
@@ -320,8 +300,7 @@ internal sealed class BlockYamlReader
                 }
                 else
                 {
-                    itemPositions = YamlPositionNode.Scalar(line, column, string.Empty, ScalarStyle.Plain);
-                    item = YamlEventReader.ToJsonValue(string.Empty, ScalarStyle.Plain);
+                    item = Scalar(line, column, string.Empty, ScalarStyle.Plain, out itemPositions);
                 }
             }
 
@@ -421,8 +400,7 @@ internal sealed class BlockYamlReader
 
         var (line, column) = (_line, Column);
         var (value, style) = ReadScalar(inFlow: true, OneLine);
-        positions = YamlPositionNode.Scalar(line, column, value, style);
-        return YamlEventReader.ToJsonValue(value, style);
+        return Scalar(line, column, value, style, out positions);
     }
 
     /// <summary>A key and its ':' (followed by a space or the line's end); the reader is left after the ':'.</summary>
@@ -518,34 +496,20 @@ internal sealed class BlockYamlReader
     /// </summary>
     private void FoldQuotedLineBreak(StringBuilder builder, int continuationIndent, bool escaped)
     {
-        var blankLines = -1;
-        while (AtLineEnd)
+        var blankLines = PassBlankLines();
+        if (AtEnd || Column <= continuationIndent || IsDocumentMarker())
         {
-            if (AtEnd)
-            {
-                // No closing quote.
-                throw new OutsideTheSubset();
-            }
-
-            _position += _text[_position] == '\r' ? 2 : 1;
-            _line++;
-            _lineStart = _position;
-            SkipSpaces();
-            blankLines++;
-        }
-
-        if (Column <= continuationIndent || IsDocumentMarker())
-        {
+            // No closing quote, or a line the scalar may not go on to.
             throw new OutsideTheSubset();
         }
 
-        if (blankLines == 0 && !escaped)
+        if (escaped)
         {
-            builder.Append(' ');
+            builder.Append('\n', blankLines);
         }
         else
         {
-            builder.Append('\n', blankLines);
+            AppendFoldedBreak(builder, blankLines);
         }
     }
 
@@ -753,13 +717,9 @@ internal sealed class BlockYamlReader
                 {
                     builder.Append('\n', breaks + 1);
                 }
-                else if (breaks == 0)
-                {
-                    builder.Append(' ');
-                }
                 else
                 {
-                    builder.Append('\n', breaks);
+                    AppendFoldedBreak(builder, breaks);
                 }
             }
             else
@@ -795,8 +755,7 @@ internal sealed class BlockYamlReader
             throw new OutsideTheSubset();
         }
 
-        positions = YamlPositionNode.Scalar(line, column, value, style);
-        return YamlEventReader.ToJsonValue(value, style);
+        return Scalar(line, column, value, style, out positions);
     }
 
     /// <summary>
@@ -819,6 +778,51 @@ internal sealed class BlockYamlReader
         }
     }
 
+    /// <summary>A scalar node and its position: a plain one typed as YamlConverter types it.</summary>
+    private static JsonNode Scalar(int line, int column, string value, ScalarStyle style, out YamlPositionNode positions)
+    {
+        positions = YamlPositionNode.Scalar(line, column, value, style);
+        return YamlEventReader.ToJsonValue(value, style);
+    }
+
+    /// <summary>
+    /// From a line's end past its break and the blank lines after it, to the first character of the next line that is
+    /// not a space (or the end of the text); how many blank lines it passed, -1 when the reader was not at a line's end.
+    /// </summary>
+    private int PassBlankLines()
+    {
+        var blankLines = -1;
+        while (AtLineEnd && !AtEnd)
+        {
+            PassLineBreak();
+            SkipSpaces();
+            blankLines++;
+        }
+
+        return blankLines;
+    }
+
+    /// <summary>A folded line break between two lines of text: a space, or where blank lines were, a line break each.</summary>
+    private static void AppendFoldedBreak(StringBuilder builder, int blankLines)
+    {
+        if (blankLines == 0)
+        {
+            builder.Append(' ');
+        }
+        else
+        {
+            builder.Append('\n', blankLines);
+        }
+    }
+
+    /// <summary>From a line break (the reader is at it: '\n' or "\r\n") to the start of the next line.</summary>
+    private void PassLineBreak()
+    {
+        _position += _text[_position] == '\r' ? 2 : 1;
+        _line++;
+        _lineStart = _position;
+    }
+
     /// <summary>From a line's end or a comment on to the first character of the next line with content, or the end.</summary>
     private void NextContentLine()
     {
@@ -830,9 +834,7 @@ internal sealed class BlockYamlReader
                 return;
             }
 
-            _position += _text[_position] == '\r' ? 2 : 1;
-            _line++;
-            _lineStart = _position;
+            PassLineBreak();
             SkipSpaces();
             if (!AtLineEnd && Current != '#')
             {
